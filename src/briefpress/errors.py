@@ -1,0 +1,96 @@
+"""One error type for everything a user can get wrong, and a sink for warnings.
+
+Every message names where the problem is (file and line, or file and key) and
+what to do about it, on one line, so that an editor can act on it without
+reading a traceback.  Only the CLI prints; library code raises or collects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _where(path: Path | str | None, line: int | None, key: str | None) -> str:
+    parts = []
+    if path is not None:
+        parts.append(str(path))
+    if line is not None:
+        parts.append(str(line))
+    where = ":".join(parts)
+    if key:
+        where = f"{where}: key '{key}'" if where else f"key '{key}'"
+    return where
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A located message: `path:line: key 'k': message (hint)`."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    key: str | None = None
+    hint: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = _where(self.path, self.line, self.key)
+        text = f"{where}: {self.severity}: {self.message}" if where else f"{self.severity}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+class BriefpressError(Exception):
+    """A problem the user can fix; carries one located diagnostic."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.diagnostic = Diagnostic(message, path, line, key, hint)
+        super().__init__(str(self.diagnostic))
+
+
+class ManuscriptError(BriefpressError):
+    """The brief (front matter, Markdown, figures) is wrong."""
+
+
+class LayoutFileError(BriefpressError):
+    """A layout file is wrong or cannot be found."""
+
+
+class PdfCheckError(BriefpressError):
+    """A PDF given to `check` or `proof` cannot be read."""
+
+
+@dataclass
+class Warnings:
+    """Collects the problems briefpress worked around, for the CLI to print."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def warn(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        diag = Diagnostic(message, path, line, key, hint, severity="warning")
+        if diag not in self.items:
+            self.items.append(diag)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)

@@ -1,0 +1,107 @@
+"""The embedded TrueType fonts: loading, measuring, and glyph fallback.
+
+Fonts are read from fonts/ and registered with ReportLab under their file
+stem.  Widths come from the fonts' own advance widths (the same numbers the
+PDF viewer uses), cached per word because a brief measures the same words
+thousands of times.  A character a font lacks is set in the first fallback
+font that has it, so accents and symbols never print as empty boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import LayoutFileError, Warnings
+from .resources import fonts_dir
+
+
+@dataclass(frozen=True, slots=True)
+class FontMetrics:
+    ascent: float  # per 1 pt of size
+    descent: float  # negative
+    cap_height: float
+    x_height: float
+
+
+class FontBook:
+    """All fonts of one build, looked up by file name (e.g. 'EBGaramond12-Regular.ttf')."""
+
+    def __init__(self, fallback: list[str], warnings: Warnings | None = None) -> None:
+        self._fonts: dict[str, TTFont] = {}
+        self._widths: dict[str, dict[str, float]] = {}
+        self._cmaps: dict[str, dict[int, int]] = {}
+        self._fallback = fallback
+        self._warnings = warnings
+        self._missing_reported: set[str] = set()
+
+    def load(self, file: str) -> TTFont:
+        font = self._fonts.get(file)
+        if font is not None:
+            return font
+        path = fonts_dir() / file
+        name = Path(file).stem
+        try:
+            font = pdfmetrics.getFont(name) if name in pdfmetrics.getRegisteredFontNames() else None
+            if not isinstance(font, TTFont):
+                font = TTFont(name, str(path))
+                pdfmetrics.registerFont(font)
+        except (TTFError, OSError) as exc:
+            raise LayoutFileError(f"cannot load font {file}: {exc}", path=path,
+                                  hint="fonts must be TrueType (glyf) .ttf files that allow embedding") from None
+        self._fonts[file] = font
+        self._widths[file] = {}
+        self._cmaps[file] = font.face.charToGlyph
+        return font
+
+    def name(self, file: str) -> str:
+        return self.load(file).fontName
+
+    def metrics(self, file: str) -> FontMetrics:
+        face = self.load(file).face
+        cap = float(getattr(face, "capHeight", 700) or 700)
+        return FontMetrics(face.ascent / 1000, face.descent / 1000, cap / 1000, cap * 0.66 / 1000)
+
+    def width(self, text: str, file: str, size: float) -> float:
+        """Advance width of `text` in points."""
+        cache = self._widths.get(file)
+        if cache is None:
+            self.load(file)
+            cache = self._widths[file]
+        w = cache.get(text)
+        if w is None:
+            w = cache[text] = self._fonts[file].stringWidth(text, 1.0)
+        return w * size
+
+    def has(self, file: str, char: str) -> bool:
+        cmap = self._cmaps.get(file)
+        if cmap is None:
+            self.load(file)
+            cmap = self._cmaps[file]
+        return ord(char) in cmap
+
+    def split_coverage(self, text: str, file: str) -> list[tuple[str, str]]:
+        """Split text into (font file, text) pieces so every character has a glyph."""
+        cmap = self._cmaps.get(file)
+        if cmap is None:
+            self.load(file)
+            cmap = self._cmaps[file]
+        if all(ord(c) in cmap or c in " \u00a0\u00ad" for c in text):
+            return [(file, text)]
+        pieces: list[tuple[str, str]] = []
+        for ch in text:
+            use = file
+            if ord(ch) not in cmap and ch not in " \u00a0\u00ad":
+                use = next((f for f in self._fallback if self.has(f, ch)), file)
+                if use == file and ch not in self._missing_reported and self._warnings is not None:
+                    self._missing_reported.add(ch)
+                    self._warnings.warn(f"no font has the character {ch!r} (U+{ord(ch):04X}); it prints as a box",
+                                        hint="add a font with this character to fonts.fallback in the layout")
+            if pieces and pieces[-1][0] == use:
+                pieces[-1] = (use, pieces[-1][1] + ch)
+            else:
+                pieces.append((use, ch))
+        return pieces

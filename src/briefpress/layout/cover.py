@@ -1,0 +1,119 @@
+"""The cover's top: masthead band, title block with contacts, abstract box.
+
+Returns the placed items and the height where the body's columns begin, so
+the body starts on the cover as In Focus does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.nodes import Brief, Inline, Text
+from .geometry import Geometry
+from .items import InlineStyle
+from .lines import Line
+from .page import Anchor, Frame, Placed, PlacedLine, PlacedRect, PlacedRule, PlacedText
+from .typeset import Shape, TypeSetter
+
+
+@dataclass
+class CoverTop:
+    items: list[Placed]
+    columns_top: float
+    frames: list[Frame]
+    anchors: list[Anchor]
+
+
+def text_lines(setter: TypeSetter, runs: tuple[Inline, ...], font: str, size: float, leading: float,
+               width: float, color: str = "text", bold_font: str | None = None) -> tuple[Line, ...]:
+    """Ragged lines of furniture text (titles, contacts), unhyphenated."""
+    style = InlineStyle(font, font, bold_font or font, bold_font or font, size, color=color, link_color=color)
+    result = setter.set(runs, style, Shape(width), leading, justify=False, hyphenate=False)
+    assert result is not None
+    return result.lines
+
+
+def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
+    spec = setter.spec
+    c = spec.cover
+    f = spec.fonts
+    meta = brief.meta
+    W, H = geo.width, geo.height
+    bleed = spec.page.bleed
+    left = geo.left(1)
+    right = left + geo.text_width
+    items: list[Placed] = []
+
+    # masthead band, bleeding off the top and both sides
+    band_bottom = H - c.band_height
+    items.append(PlacedRect(-bleed, band_bottom, W + 2 * bleed, c.band_height + bleed, "accent"))
+    y = H - 22 - c.publisher_size * 0.72
+    items.append(PlacedText(left, y, meta.publisher, f.sans_bold, c.publisher_size, "paper", role="masthead"))
+    if meta.division:
+        y -= c.division_size * 1.9
+        items.append(PlacedText(left, y, meta.division, f.sans_italic, c.division_size, "paper", role="masthead"))
+    series = meta.series.upper() if c.series_uppercase else meta.series
+    items.append(PlacedText(right, band_bottom + 16, series, f.display, c.series_size, "paper", align="right",
+                            role="masthead"))
+    dateline = meta.date
+    if meta.volume or meta.issue:
+        parts = [f"Volume {meta.volume}" if meta.volume else "", f"Issue {meta.issue}" if meta.issue else ""]
+        dateline += " · " + ", ".join(p for p in parts if p)
+    items.append(PlacedText(left, band_bottom + 16, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
+
+    # title block (left) and contact lines (right)
+    title_w = geo.text_width * 0.64
+    contact_w = geo.text_width * 0.32
+    top = band_bottom - c.space
+    y = top - c.title_size * 0.74
+    for line in text_lines(setter, (Text(meta.title),), spec.font(c.title_font), c.title_size, c.title_leading,
+                           title_w, "accent"):
+        items.append(PlacedLine(left, y, line, "title"))
+        y -= c.title_leading
+    if meta.subtitle:
+        y -= c.subtitle_size * 0.2
+        for line in text_lines(setter, (Text(meta.subtitle),), f.text_italic, c.subtitle_size,
+                               c.subtitle_size * 1.25, title_w):
+            items.append(PlacedLine(left, y, line, "subtitle"))
+            y -= c.subtitle_size * 1.25
+    if meta.authors:
+        y -= c.authors_size * 0.4
+        names = list(meta.authors)
+        by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        for line in text_lines(setter, (Text("By " + by),), f.sans_bold, c.authors_size, c.authors_size * 1.3,
+                               title_w, "muted"):
+            items.append(PlacedLine(left, y, line, "authors"))
+            y -= c.authors_size * 1.3
+    title_bottom = y + c.title_leading - c.title_size * 0.74 - 4
+    yc = top - c.contact_size * 0.74
+    for text in meta.contact:
+        for line in text_lines(setter, (Text(text),), f.sans, c.contact_size, c.contact_leading, contact_w, "muted"):
+            items.append(PlacedLine(right - line.natural, yc, line, "contact"))
+            yc -= c.contact_leading
+    contact_bottom = yc + c.contact_leading - 4
+    block_bottom = min(title_bottom, contact_bottom)
+
+    # the abstract in a tinted box, opening with a drop cap
+    box_top = block_bottom - c.space
+    pad = c.abstract_padding
+    inner = geo.text_width - 2 * pad - c.abstract_rule
+    style = setter.inline_style("abstract")
+    y = box_top - pad - c.abstract_size * 0.72
+    lines_out: list[PlacedLine] = []
+    for k, para in enumerate(meta.abstract):
+        dropcap = spec.dropcap.lines if (k == 0 and spec.dropcap.lines) else 0
+        shape = Shape(inner, first_indent=spec.text.indent if k else 0.0, dropcap_lines=dropcap)
+        result = setter.set(para.inlines, style, shape, c.abstract_leading, where=(brief.source, para.line))
+        assert result is not None
+        lines = list(result.lines)
+        for line in lines:
+            lines_out.append(PlacedLine(left + c.abstract_rule + pad, y, line, "abstract"))
+            y -= c.abstract_leading
+        y -= max(0, result.min_lines - len(lines)) * c.abstract_leading
+    box_bottom = y + c.abstract_leading - c.abstract_size * 0.28 - pad
+    items.append(PlacedRect(left, box_bottom, geo.text_width, box_top - box_bottom, "tint"))
+    if c.abstract_rule > 0:
+        items.append(PlacedRect(left, box_bottom, c.abstract_rule, box_top - box_bottom, "accent"))
+    items.extend(lines_out)
+    frames = [Frame(left, box_bottom, geo.text_width, box_top - box_bottom, "box")]
+    return CoverTop(items, box_bottom - c.space, frames, [])

@@ -1,0 +1,299 @@
+"""Fill columns from the flow: lines on the grid, notes at the column foot.
+
+The invariants, kept here and nowhere else:
+- a footnote's text starts in the column (so on the page) of its reference:
+  if the note's first lines cannot join the column, the referencing line
+  moves on with them; a long note may continue at the next column's foot;
+- no paragraph leaves fewer than `keep_first` lines at a column foot
+  (orphans, drop caps) or carries fewer than `keep_last` to a column top
+  (widows);
+- a heading stays with the first lines of its section;
+- figures keep their order; one that does not fit waits for the next column
+  top while the text flows on.
+When those rules would leave a column short, paragraphs in it are re-broken
+one line longer or shorter (TeX's \\looseness) if that can be done without
+loose lines.
+
+All state that changes lives in FlowState, which is copied to try a column
+more than one way (for balancing and loosening).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..style.spec import LayoutSpec
+from .blocks import FigureItem, FlowContent, HeadingItem, ParaItem, SpaceItem, realternative
+from .lines import Line
+from .typeset import TypeSetter
+
+# How many lines short a column may be before re-breaking paragraphs is tried, and how many
+# re-fills one column may cost: bounded work, as every iterative step here is.
+MAX_LOOSEN_TRIES = 12
+
+
+@dataclass
+class FlowState:
+    item: int = 0
+    line: int = 0
+    carry: list[tuple[int, Line, bool]] = field(default_factory=list)  # continued note lines
+    floats: list[FigureItem] = field(default_factory=list)  # column figures waiting for a column top
+    page_floats: list[FigureItem] = field(default_factory=list)  # spanning figures waiting for a page top
+    loose: dict[int, int] = field(default_factory=dict)  # item index -> looseness chosen
+
+    def copy(self) -> FlowState:
+        return FlowState(self.item, self.line, list(self.carry), list(self.floats), list(self.page_floats),
+                         dict(self.loose))
+
+
+@dataclass
+class ColumnFill:
+    """What one column holds, in grid slots from its top; notes top to bottom."""
+
+    lines: list[tuple[int, Line]] = field(default_factory=list)
+    headings: list[tuple[int, HeadingItem]] = field(default_factory=list)  # (first slot, heading)
+    figures: list[tuple[int, FigureItem]] = field(default_factory=list)
+    notes: list[tuple[int, Line, bool]] = field(default_factory=list)  # (number, line, starts the note)
+    used: int = 0  # slots used from the top
+    capacity: int = 0  # slots the text could have used, given the notes
+    blocked: bool = False  # ended because a rule (keep, widow, orphan) stopped it, not because it was full
+
+
+class ColumnFiller:
+    def __init__(self, content: FlowContent, spec: LayoutSpec, setter: TypeSetter) -> None:
+        self.content = content
+        self.items = content.items
+        self.spec = spec
+        self.setter = setter
+        n = spec.notes
+        self.lead = spec.text.leading
+        self.note_lead = n.leading
+        self.note_top = n.size * 0.8 + n.separator_space
+        self.clearance = n.gap + spec.text.size * 0.3
+
+    # -- notes geometry ---------------------------------------------------------
+    def notes_height(self, notes: list[tuple[int, Line, bool]]) -> float:
+        if not notes:
+            return 0.0
+        starts = sum(1 for _n, _l, first in notes if first)
+        return (len(notes) - 1) * self.note_lead + max(0, starts - 1) * self.spec.notes.note_space + self.note_top
+
+    def capacity(self, slots: int, notes: list[tuple[int, Line, bool]]) -> int:
+        h = self.notes_height(notes)
+        if h == 0:
+            return slots
+        return slots - math.ceil((h + self.clearance) / self.lead - 1e-9)
+
+    def lines_of(self, state: FlowState, index: int) -> tuple[Line, ...]:
+        item = self.items[index]
+        assert isinstance(item, ParaItem)
+        k = state.loose.get(index, 0)
+        if k:
+            alt = realternative(self.setter, item, k)
+            if alt is not None:
+                return alt
+        return item.lines
+
+    def done(self, state: FlowState) -> bool:
+        return state.item >= len(self.items) and not state.carry and not state.floats and not state.page_floats
+
+    # -- one column ---------------------------------------------------------------
+    def fill(self, state: FlowState, slots: int, loosen: bool = True) -> tuple[ColumnFill, FlowState]:
+        start = state.copy()
+        col, end = self._fill(start.copy(), slots, force=False)
+        if not col.lines and not col.figures and not col.headings and not self.done(start):
+            col, end = self._fill(start.copy(), slots, force=True)
+        if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
+            col, end = self._loosen(start, slots, col, end)
+        return col, end
+
+    def _loosen(self, start: FlowState, slots: int, col: ColumnFill, end: FlowState) -> tuple[ColumnFill, FlowState]:
+        """Re-break paragraphs of this column one line longer or shorter to fill it to the foot."""
+        best = (col.capacity - col.used, col, end)
+        tries = 0
+        candidates: list[tuple[int, int]] = []
+        para_indices = sorted({i for i in range(start.item, min(end.item + 1, len(self.items)))
+                               if isinstance(self.items[i], ParaItem)})
+        foot = end.item if end.item < len(self.items) and isinstance(self.items[end.item], ParaItem) else None
+        if foot is not None:
+            candidates += [(foot, -1), (foot, +1)]
+        for i in reversed(para_indices):
+            if i != foot and i != start.item:
+                candidates.append((i, +1))
+        for index, k in candidates:
+            if tries >= MAX_LOOSEN_TRIES or best[0] == 0:
+                break
+            if start.loose.get(index):
+                continue
+            if realternative(self.setter, self.items[index], k) is None:  # type: ignore[arg-type]
+                continue
+            tries += 1
+            trial = start.copy()
+            trial.loose[index] = k
+            c2, e2 = self._fill(trial.copy(), slots, force=False)
+            short = c2.capacity - c2.used if c2.blocked else 0
+            if short < best[0] and (c2.lines or c2.figures):
+                best = (short, c2, e2)
+        return best[1], best[2]
+
+    def _fill(self, state: FlowState, slots: int, force: bool) -> tuple[ColumnFill, FlowState]:
+        col = ColumnFill()
+        slot = 0
+        # 1. a note continued from the previous column comes first at this foot
+        if state.carry:
+            limit = max(1, slots // 2)
+            keep: list[tuple[int, Line, bool]] = []
+            for entry in state.carry:
+                if self.capacity(slots, keep + [entry]) < limit and keep:
+                    break
+                keep.append(entry)
+            col.notes = keep
+            state.carry = state.carry[len(keep):]
+        # 2. figures that waited for a column top
+        while state.floats:
+            fig = state.floats[0]
+            need = fig.slots + (fig.space if slot else 0)
+            if slot + need <= self.capacity(slots, col.notes) or (slot == 0 and force):
+                col.figures.append((slot + (fig.space if slot else 0), fig))
+                slot += need + fig.space
+                state.floats.pop(0)
+            else:
+                break
+        # 3. the flow
+        items = self.items
+        while state.item < len(items):
+            item = items[state.item]
+            cap = self.capacity(slots, col.notes)
+            if isinstance(item, SpaceItem):
+                if slot > 0:
+                    if slot + item.slots >= cap:
+                        slot = cap
+                        state.item += 1
+                        break
+                    slot += item.slots
+                state.item += 1
+            elif isinstance(item, HeadingItem):
+                hs = item.slots if slot else item.slots_at_top
+                if state.carry and not force:
+                    col.blocked = True
+                    break
+                if slot + hs > cap:
+                    col.blocked = slot > 0
+                    break
+                keep_ok = force or self._keep_fits(state, slot + hs, slots, col)
+                if not keep_ok:
+                    col.blocked = True
+                    break
+                col.headings.append((slot, item))
+                slot += hs
+                state.item += 1
+            elif isinstance(item, FigureItem):
+                if item.span:
+                    state.page_floats.append(item)
+                    state.item += 1
+                    continue
+                need = item.slots + (item.space if slot else 0)
+                if not state.floats and (slot + need <= cap or (slot == 0 and force)):
+                    col.figures.append((slot + (item.space if slot else 0), item))
+                    slot = min(cap, slot + need + item.space)
+                else:
+                    state.floats.append(item)
+                state.item += 1
+            else:
+                assert isinstance(item, ParaItem)
+                lines = self.lines_of(state, state.item)
+                taken, notes, carry = self._take(lines, state.line, slot, slots, col.notes, state, item, force)
+                if taken == 0:
+                    col.blocked = slot < cap
+                    break
+                for k in range(taken):
+                    col.lines.append((slot + k, lines[state.line + k]))
+                slot += taken
+                col.notes = notes
+                state.carry = carry
+                if state.line + taken >= len(lines):
+                    state.item += 1
+                    state.line = 0
+                else:
+                    state.line += taken
+                    col.blocked = slot < self.capacity(slots, col.notes)
+                    break
+        col.used = slot
+        col.capacity = self.capacity(slots, col.notes)
+        return col, state
+
+    def _keep_fits(self, state: FlowState, slot: int, slots: int, col: ColumnFill) -> bool:
+        """Would the first lines of the section fit under its heading here?"""
+        nxt = state.item + 1
+        if nxt >= len(self.items) or not isinstance(self.items[nxt], ParaItem):
+            return True
+        para = self.items[nxt]
+        assert isinstance(para, ParaItem)
+        lines = self.lines_of(state, nxt)
+        need = min(len(lines), max(para.keep_first, self.items[state.item].keep))  # type: ignore[union-attr]
+        if len(lines) - need < para.keep_last and len(lines) > need:
+            need = len(lines) if len(lines) <= need + para.keep_last else need
+        trial = state.copy()
+        taken, _notes, _carry = self._take(lines, 0, slot, slots, col.notes, trial, para, False, limit=need)
+        return taken >= need
+
+    def _take(self, lines: tuple[Line, ...], first: int, slot: int, slots: int,
+              notes: list[tuple[int, Line, bool]], state: FlowState, para: ParaItem, force: bool,
+              limit: int | None = None) -> tuple[int, list[tuple[int, Line, bool]], list[tuple[int, Line, bool]]]:
+        """How many lines of a paragraph fit here, with their notes, obeying widows and orphans."""
+        remaining = len(lines) - first
+        k, new_notes, carry = self._fit(lines, first, slot, slots, notes, state, remaining if limit is None else limit)
+        if force or limit is not None:
+            return max(k, 1 if force and remaining else k), new_notes, carry
+        if k < remaining:
+            allowed = min(k, remaining - para.keep_last)
+            if first == 0 and allowed < para.keep_first:
+                allowed = 0
+            if allowed <= 0:
+                return 0, notes, list(state.carry)
+            if allowed != k:
+                k, new_notes, carry = self._fit(lines, first, slot, slots, notes, state, allowed)
+        return k, new_notes, carry
+
+    def _fit(self, lines: tuple[Line, ...], first: int, slot: int, slots: int,
+             notes: list[tuple[int, Line, bool]], state: FlowState,
+             limit: int) -> tuple[int, list[tuple[int, Line, bool]], list[tuple[int, Line, bool]]]:
+        min_note = self.spec.notes.min_lines
+        current = list(notes)
+        carry = list(state.carry)
+        k = 0
+        for i in range(first, min(len(lines), first + limit)):
+            line = lines[i]
+            if not line.notes:
+                if slot + k + 1 > self.capacity(slots, current):
+                    break
+                k += 1
+                continue
+            if carry:  # a note is already continuing; later notes would come out of order
+                break
+            trial = list(current)
+            for number in line.notes:
+                block = self.content.notes.get(number)
+                if block is not None:
+                    trial.extend((number, ln, j == 0) for j, ln in enumerate(block.lines))
+            if slot + k + 1 <= self.capacity(slots, trial):
+                current = trial
+                k += 1
+                continue
+            # split the last note: its first lines here, the rest at the next column's foot
+            number = line.notes[-1]
+            block = self.content.notes.get(number)
+            base = trial[: len(trial) - len(block.lines)] if block else trial
+            placed = None
+            if block is not None and len(block.lines) > min_note:
+                for m in range(len(block.lines) - 1, min_note - 1, -1):
+                    attempt = base + [(number, ln, j == 0) for j, ln in enumerate(block.lines[:m])]
+                    if slot + k + 1 <= self.capacity(slots, attempt):
+                        placed = (attempt, [(number, ln, False) for ln in block.lines[m:]])
+                        break
+            if placed is None:
+                break
+            current, carry = placed
+            k += 1
+        return k, current, carry

@@ -1,0 +1,237 @@
+"""Inline runs -> boxes, glue and penalties (Knuth and Plass's item model).
+
+Words become boxes measured in their own font; spaces become glue that can
+stretch and shrink; places where a line may end inside a word (hyphenation
+points, after an explicit hyphen, after a slash in a URL) become penalties.
+A note reference is a box glued to what precedes it, so it can never start a
+line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..fonts import FontBook
+from ..model.nodes import Inline, LineBreak, NoteRef, Text
+from ..style.spec import BreakSpec
+from .hyphenate import Hyphenator
+
+INFINITY = 10000.0  # a penalty this large forbids a break; its negative forces one
+
+
+@dataclass(frozen=True, slots=True)
+class Frag:
+    """Text in one font, size, raise and colour role."""
+
+    text: str
+    font: str
+    size: float
+    rise: float = 0.0
+    color: str = "text"
+
+
+class Box:
+    __slots__ = ("width", "frags", "widths", "link", "note")
+
+    def __init__(self, width: float, frags: tuple[Frag, ...], link: str | None = None, note: int | None = None,
+                 widths: tuple[float, ...] | None = None):
+        self.width = width
+        self.frags = frags
+        self.widths = widths if widths is not None else (width,)
+        self.link = link
+        self.note = note  # number of the note whose first reference this is
+
+
+class Glue:
+    __slots__ = ("width", "stretch", "shrink")
+
+    def __init__(self, width: float, stretch: float, shrink: float):
+        self.width = width
+        self.stretch = stretch
+        self.shrink = shrink
+
+
+class Penalty:
+    __slots__ = ("width", "cost", "flagged", "hyphen")
+
+    def __init__(self, width: float, cost: float, flagged: bool = False, hyphen: Frag | None = None):
+        self.width = width
+        self.cost = cost
+        self.flagged = flagged
+        self.hyphen = hyphen  # drawn at the line end when the line breaks here
+
+
+Item = Box | Glue | Penalty
+
+
+@dataclass(frozen=True, slots=True)
+class InlineStyle:
+    """Fonts and size for one kind of paragraph (body, quote, note, abstract)."""
+
+    regular: str
+    italic: str
+    bold: str
+    bold_italic: str
+    size: float
+    color: str = "text"
+    link_color: str = "text"
+    ref_scale: float = 0.62
+    ref_rise: float = 0.36
+
+    def font(self, italic: bool, bold: bool) -> str:
+        if bold:
+            return self.bold_italic if italic else self.bold
+        return self.italic if italic else self.regular
+
+
+URLISH_RE = re.compile(r"^(?:https?://|www\.)|^[\w.+-]+@[\w-]+\.|\.(?:org|com|gov|edu|net|int)(?:/|$)")
+# Break opportunities inside URLs: after these characters (Chicago style breaks before; after reads cleaner
+# with no hyphen added, and never leaves a lone "/" at a line start).
+URL_BREAK_AFTER = "/.-?&=_#"
+EXPLICIT_HYPHENS = "-\u2010"
+DASHES = "\u2013\u2014"
+
+
+class ItemBuilder:
+    """Turns one paragraph's inline runs into items, in the paragraph's style."""
+
+    def __init__(self, fonts: FontBook, style: InlineStyle, breaking: BreakSpec, hyph: Hyphenator | None) -> None:
+        self.fonts = fonts
+        self.style = style
+        self.breaking = breaking
+        self.hyph = hyph
+
+    def build(self, runs: tuple[Inline, ...], hyphenate: bool = True) -> list[Item]:
+        items: list[Item] = []
+        words = self._words(runs)
+        last_word = max((i for i, w in enumerate(words) if isinstance(w, tuple) and w[0]), default=-1)
+        for index, word in enumerate(words):
+            if word == "space":
+                if items and isinstance(items[-1], Box):
+                    items.append(self._space())
+                continue
+            if word == "newline":
+                while items and isinstance(items[-1], Glue):
+                    items.pop()
+                items.append(Glue(0, INFINITY, 0))
+                items.append(Penalty(0, -INFINITY))
+                continue
+            parts, note = word
+            if note is not None:
+                # a reference binds to the word before it: drop the space the writer left
+                while items and isinstance(items[-1], Glue):
+                    items.pop()
+                items.append(self._note_box(note))
+                continue
+            self._word_items(parts, items, hyphenate and index != last_word)
+        while items and isinstance(items[-1], Glue):
+            items.pop()
+        items.append(Penalty(0, INFINITY))
+        items.append(Glue(0, INFINITY, 0))  # \parfillskip
+        items.append(Penalty(0, -INFINITY, False))
+        return items
+
+    # -- words ---------------------------------------------------------------
+    def _words(self, runs: tuple[Inline, ...]) -> list:  # type: ignore[type-arg]
+        """Split runs into 'space', 'newline' and words; a word is ([(text, font, link)], note|None)."""
+        out: list = []  # type: ignore[type-arg]
+        current: list[tuple[str, str, str | None]] = []
+        for run in runs:
+            if isinstance(run, LineBreak):
+                if current:
+                    out.append((current, None))
+                    current = []
+                out.append("newline")
+            elif isinstance(run, NoteRef):
+                if current:
+                    out.append((current, None))
+                    current = []
+                out.append(([], run))
+            elif isinstance(run, Text):
+                font = self.style.font(run.italic, run.bold)
+                for chunk in re.split(r"([ \t\n]+)", run.text):
+                    if not chunk:
+                        continue
+                    if chunk.isspace():
+                        if current:
+                            out.append((current, None))
+                            current = []
+                        out.append("space")
+                    else:
+                        current.append((chunk, font, run.link))
+        if current:
+            out.append((current, None))
+        # drop leading spaces
+        while out and out[0] == "space":
+            out.pop(0)
+        return out
+
+    def _space(self) -> Glue:
+        w = self.fonts.width(" ", self.style.regular, self.style.size)
+        return Glue(w, w * self.breaking.space_stretch, w * self.breaking.space_shrink)
+
+    def _note_box(self, ref: NoteRef) -> Box:
+        size = self.style.size * self.style.ref_scale
+        text = str(ref.number)
+        frag = Frag(text, self.style.regular, size, self.style.size * self.style.ref_rise, self.style.color)
+        return Box(self.fonts.width(text, frag.font, size), (frag,), link=f"#note-{ref.number}",
+                   note=ref.number if ref.first else None)
+
+    def _box(self, text: str, font: str, link: str | None) -> Box:
+        color = self.style.link_color if link else self.style.color
+        size = self.style.size
+        pieces = self.fonts.split_coverage(text, font)
+        if len(pieces) == 1:
+            return Box(self.fonts.width(text, font, size), (Frag(text, font, size, 0.0, color),), link)
+        frags = tuple(Frag(t, f, size, 0.0, color) for f, t in pieces)
+        widths = tuple(self.fonts.width(t, f, size) for f, t in pieces)
+        return Box(sum(widths), frags, link, widths=widths)
+
+    def _word_items(self, parts: list[tuple[str, str, str | None]], items: list[Item], hyphenate: bool) -> None:
+        b = self.breaking
+        for text, font, link in parts:
+            urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
+            if urlish:
+                self._split_at(text, font, link, items, URL_BREAK_AFTER, 0.0, flagged=False, min_piece=3)
+                continue
+            pieces = self._explicit_breaks(text)
+            for k, piece in enumerate(pieces):
+                points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
+                if points:
+                    hyphen = self._box("-", font, link)
+                    start = 0
+                    for p in points:
+                        items.append(self._box(piece[start:p], font, link))
+                        items.append(Penalty(hyphen.width, b.hyphen_penalty, True,
+                                             Frag("-", font, self.style.size, 0.0, hyphen.frags[0].color)))
+                        start = p
+                    items.append(self._box(piece[start:], font, link))
+                else:
+                    items.append(self._box(piece, font, link))
+                if k < len(pieces) - 1:
+                    flagged = piece[-1] in EXPLICIT_HYPHENS
+                    items.append(Penalty(0.0, b.explicit_hyphen_penalty, flagged))
+
+    def _explicit_breaks(self, text: str) -> list[str]:
+        """Split after hyphens and dashes (and slashes) that have letters on both sides."""
+        pieces: list[str] = []
+        start = 0
+        for i, ch in enumerate(text[:-1]):
+            if ch in EXPLICIT_HYPHENS or ch in DASHES or ch == "/":
+                left, right = text[start:i], text[i + 1:]
+                if len(re.sub(r"\W", "", left)) >= 2 and len(re.sub(r"\W", "", right)) >= 2:
+                    pieces.append(text[start:i + 1])
+                    start = i + 1
+        pieces.append(text[start:])
+        return pieces
+
+    def _split_at(self, text: str, font: str, link: str | None, items: list[Item], chars: str,
+                  cost: float, flagged: bool, min_piece: int) -> None:
+        start = 0
+        for i, ch in enumerate(text[:-1]):
+            if ch in chars and i + 1 - start >= min_piece and len(text) - i - 1 >= min_piece:
+                items.append(self._box(text[start:i + 1], font, link))
+                items.append(Penalty(0.0, cost + 100.0, flagged))
+                start = i + 1
+        items.append(self._box(text[start:], font, link))

@@ -1,0 +1,319 @@
+"""Knuth-Plass optimal line breaking, with TeX's passes, and a greedy first-fit.
+
+Pure: works on Box/Glue/Penalty items and a line-width function, imports no
+PDF code.  The passes follow TeX: first without hyphenation at a strict
+tolerance (most paragraphs of a good text set fine that way, and it keeps
+hyphens rare), then with hyphenation, then with emergency stretch, and last
+with no tolerance limit at all, where an overfull line is reported rather
+than silently printed.
+
+Costs (from Knuth & Plass, "Breaking Paragraphs into Lines", 1981, and TeX's
+defaults): badness = 100 |r|^3; demerits = (line_penalty + badness)^2 plus the
+squared penalty, plus extra demerits for consecutive hyphens, for a hyphen on
+the second-to-last line, and for adjacent lines of very different tightness.
+On top of TeX, a hard limit on consecutive hyphenated lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .items import INFINITY, Box, Glue, Item, Penalty
+
+MAX_BADNESS = 10000.0  # TeX's "infinitely bad"
+AWFUL = 1e12  # demerits of a line accepted only because nothing else fits
+
+
+@dataclass(frozen=True)
+class BreakParams:
+    tolerance: float = 2.0
+    pretolerance: float = 1.0
+    line_penalty: float = 10.0
+    double_hyphen_demerits: float = 10000.0
+    final_hyphen_demerits: float = 5000.0
+    fitness_demerits: float = 10000.0
+    emergency_stretch: float = 6.0
+    max_hyphen_run: int = 2
+
+
+@dataclass
+class BreakResult:
+    breaks: list[int]  # index of the item each line ends at
+    ratios: list[float]  # adjustment ratio of each line
+    overfull: list[int] = field(default_factory=list)  # line numbers that could not be made to fit
+    passes: int = 1
+
+
+class _Node:
+    __slots__ = ("pos", "line", "fitness", "total", "prev", "run", "ratio", "after", "flagged")
+
+    def __init__(self, pos: int, line: int, fitness: int, total: float, prev: _Node | None, run: int,
+                 ratio: float, after: int, flagged: bool) -> None:
+        self.pos = pos
+        self.line = line
+        self.fitness = fitness
+        self.total = total
+        self.prev = prev
+        self.run = run  # consecutive hyphenated lines ending here
+        self.ratio = ratio
+        self.after = after  # first item of the next line
+        self.flagged = flagged
+
+
+def _fitness(r: float) -> int:
+    if r < -0.5:
+        return 0
+    if r <= 0.5:
+        return 1
+    if r <= 1.0:
+        return 2
+    return 3
+
+
+def break_lines(items: Sequence[Item], width: Callable[[int], float], params: BreakParams,
+                looseness: int = 0) -> BreakResult | None:
+    """Best breaks for `items`, trying TeX's passes in turn; `width(n)` is the measure of line n.
+
+    With `looseness` (+1 or -1) the paragraph is set one line longer or shorter, or None is returned
+    when that cannot be done within the tolerance.
+    """
+    if params.pretolerance >= 0:
+        res = _knuth_plass(items, width, params, params.pretolerance, hyphenate=False, emergency=0.0,
+                           looseness=looseness, last_resort=False)
+        if res is not None:
+            res.passes = 1
+            return res
+    res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
+                       looseness=looseness, last_resort=False)
+    if res is not None:
+        res.passes = 2
+        return res
+    if params.emergency_stretch > 0:
+        res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True,
+                           emergency=params.emergency_stretch, looseness=looseness, last_resort=False)
+        if res is not None:
+            res.passes = 3
+            return res
+    res = _knuth_plass(items, width, params, float("inf"), hyphenate=True, emergency=params.emergency_stretch,
+                       looseness=looseness, last_resort=True)
+    if res is None:
+        if looseness:
+            return None
+        raise AssertionError("the last-resort pass always finds breaks")
+    res.passes = 4
+    return res
+
+
+def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakParams, tolerance: float,
+                 hyphenate: bool, emergency: float, looseness: int, last_resort: bool) -> BreakResult | None:
+    n = len(items)
+    # running totals of width, stretch and shrink before item i
+    sw = [0.0] * (n + 1)
+    sy = [0.0] * (n + 1)
+    sz = [0.0] * (n + 1)
+    w = y = z = 0.0
+    for i, it in enumerate(items):
+        sw[i] = w
+        sy[i] = y
+        sz[i] = z
+        if isinstance(it, Box):
+            w += it.width
+        elif isinstance(it, Glue):
+            w += it.width
+            y += it.stretch
+            z += it.shrink
+    sw[n], sy[n], sz[n] = w, y, z
+
+    # where the next line starts after a break at i: skip glue and penalties
+    def after(i: int) -> int:
+        j = i + 1
+        while j < n and not isinstance(items[j], Box):
+            it = items[j]
+            if isinstance(it, Penalty) and it.cost <= -INFINITY:
+                break
+            j += 1
+        return j
+
+    # line numbers matter only while line widths differ; beyond that, merge nodes as TeX does
+    easy_line = 0
+    w_last = width(0)
+    for k in range(1, 12):
+        if width(k) != w_last:
+            easy_line = k + 1
+            w_last = width(k)
+    track_lines = looseness != 0
+
+    start = _Node(0, 0, 1, 0.0, None, 0, 0.0, 0, False)
+    active: list[_Node] = [start]
+    tol = tolerance
+    lp = p.line_penalty
+    max_run = p.max_hyphen_run
+    prev_box = False
+    for b in range(n):
+        item = items[b]
+        if isinstance(item, Box):
+            prev_box = True
+            continue
+        if isinstance(item, Glue):
+            is_break = prev_box
+            pen = 0.0
+            pw = 0.0
+            flagged = False
+        else:
+            pen = item.cost
+            is_break = pen < INFINITY and (hyphenate or item.hyphen is None)
+            pw = item.width
+            flagged = item.flagged
+        prev_box = False
+        if not is_break:
+            continue
+        forced = pen <= -INFINITY
+        candidates: dict[tuple[int, int, int], _Node] = {}
+        survivors: list[_Node] = []
+        best_dead: tuple[float, _Node] | None = None
+        for a in active:
+            s = a.after
+            line_no = a.line
+            target = width(line_no)
+            natural = sw[b] - sw[s] + pw
+            if natural < target:
+                stretch = sy[b] - sy[s] + emergency
+                r = (target - natural) / stretch if stretch > 0 else INFINITY
+            elif natural > target:
+                shrink = sz[b] - sz[s]
+                r = (target - natural) / shrink if shrink > 0 else -INFINITY
+            else:
+                r = 0.0
+            if r < -1.0 or forced:
+                if r < -1.0 and (best_dead is None or r > best_dead[0]):
+                    best_dead = (r, a)
+            else:
+                survivors.append(a)
+            if r < -1.0 or r > tol:
+                continue
+            if flagged and a.flagged and a.run >= max_run:
+                continue
+            badness = 100.0 * abs(r) ** 3 if r < 10 else MAX_BADNESS
+            if badness > MAX_BADNESS:
+                badness = MAX_BADNESS
+            d = (lp + badness) ** 2
+            if pen > 0:
+                d += pen * pen
+            elif not forced and pen < 0:
+                d -= pen * pen
+            if flagged and a.flagged:
+                d += p.double_hyphen_demerits
+            elif forced and a.flagged:
+                d += p.final_hyphen_demerits
+            fit = _fitness(r)
+            if abs(fit - a.fitness) > 1:
+                d += p.fitness_demerits
+            total = a.total + d
+            run = a.run + 1 if flagged else 0
+            line_key = line_no + 1 if (track_lines or line_no + 1 < easy_line) else easy_line
+            key = (fit, line_key, run)
+            old = candidates.get(key)
+            if old is None or total < old.total:
+                candidates[key] = _Node(b, line_no + 1, fit, total, a, run, r, 0, flagged)
+        if not survivors and not candidates and last_resort and best_dead is not None:
+            # nothing fits: accept an overfull line rather than fail (reported to the writer)
+            r, a = best_dead
+            candidates[(1, a.line + 1, 0)] = _Node(b, a.line + 1, 1, a.total + AWFUL, a, 0, r, 0, flagged)
+        active = survivors
+        if candidates:
+            nxt = after(b)
+            for node in candidates.values():
+                node.after = nxt
+                active.append(node)
+        if not active:
+            return None
+    finals = [a for a in active if a.pos == n - 1]
+    if not finals:
+        return None
+    best = min(finals, key=lambda a: a.total)
+    if looseness:
+        wanted = best.line + looseness
+        same = [a for a in finals if a.line == wanted]
+        if not same:
+            return None
+        best = min(same, key=lambda a: a.total)
+    breaks: list[int] = []
+    ratios: list[float] = []
+    overfull: list[int] = []
+    node: _Node | None = best
+    while node is not None and node.prev is not None:
+        breaks.append(node.pos)
+        ratios.append(node.ratio)
+        if node.ratio < -1.0:
+            overfull.append(node.line - 1)
+        node = node.prev
+    breaks.reverse()
+    ratios.reverse()
+    return BreakResult(breaks, ratios, sorted(overfull))
+
+
+def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: BreakParams) -> BreakResult:
+    """First fit: fill each line as far as it will go, as ReportLab and word processors do."""
+    breaks: list[int] = []
+    ratios: list[float] = []
+    overfull: list[int] = []
+    line = 0
+    start = 0
+    n = len(items)
+    last_ok: tuple[int, float] | None = None
+    nat = stretch = shrink = 0.0
+    i = 0
+    prev_box = False
+    while i < n:
+        it = items[i]
+        if isinstance(it, Box):
+            nat += it.width
+            prev_box = True
+            i += 1
+            continue
+        is_break = (isinstance(it, Glue) and prev_box) or (isinstance(it, Penalty) and it.cost < INFINITY)
+        prev_box = False
+        if is_break:
+            pw = it.width if isinstance(it, Penalty) else 0.0
+            target = width(line)
+            total = nat + pw
+            if total <= target:
+                r = (target - total) / stretch if stretch > 0 else (0.0 if total == target else INFINITY)
+            else:
+                r = (target - total) / shrink if shrink > 0 else -INFINITY
+            forced = isinstance(it, Penalty) and it.cost <= -INFINITY
+            if r >= -1.0:
+                last_ok = (i, r)
+            if r < -1.0 or forced:
+                if r < -1.0 and last_ok is not None:
+                    brk, ratio = last_ok
+                elif forced and r >= -1.0:
+                    brk, ratio = i, r
+                else:
+                    brk, ratio = i, r
+                    overfull.append(line)
+                breaks.append(brk)
+                ratios.append(ratio)
+                line += 1
+                # restart measuring after the break
+                start = brk + 1
+                while start < n and not isinstance(items[start], Box) and not (
+                        isinstance(items[start], Penalty) and items[start].cost <= -INFINITY):  # type: ignore[union-attr]
+                    start += 1
+                if brk == n - 1:
+                    break
+                i = start
+                nat = stretch = shrink = 0.0
+                last_ok = None
+                prev_box = False
+                continue
+        if isinstance(it, Glue):
+            nat += it.width
+            stretch += it.stretch
+            shrink += it.shrink
+        i += 1
+    if not breaks or breaks[-1] != n - 1:
+        breaks.append(n - 1)
+        ratios.append(0.0)
+    return BreakResult(breaks, ratios, overfull)

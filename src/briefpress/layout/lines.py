@@ -1,0 +1,101 @@
+"""Breaks -> set lines: every piece of text with its x position on the line.
+
+Glue gets its final width from the line's adjustment ratio; a line that ends
+at a hyphenation point gets its hyphen.  The result records what the stats
+module needs to judge the setting (interword space, hyphens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .items import INFINITY, Box, Frag, Glue, Item, Penalty
+from .linebreak import BreakResult
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text placed on a line; `space_before` marks a word space, drawn as a real space character."""
+
+    x: float
+    frag: Frag
+    width: float
+    link: str | None = None
+    space_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    runs: tuple[Run, ...]
+    offset: float  # x of the line's start within its column
+    measure: float  # width the line was set to
+    natural: float  # width of the text as set
+    ratio: float
+    justified: bool
+    hyphen: bool  # ends with a hyphen (inserted or written)
+    spaces: tuple[float, ...]  # width of each interword space as set
+    size: float  # body size, for measuring spaces in em
+    notes: tuple[int, ...] = ()  # notes whose first reference is on this line
+    overfull: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join((" " if r.space_before else "") + r.frag.text for r in self.runs)
+
+
+def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int], tuple[float, float]],
+              size: float, justify: bool = True) -> list[Line]:
+    """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n."""
+    lines: list[Line] = []
+    start = 0
+    n_lines = len(result.breaks)
+    overfull = set(result.overfull)
+    for ln, (brk, ratio) in enumerate(zip(result.breaks, result.ratios)):
+        offset, measure = shape(ln)
+        last = ln == n_lines - 1
+        end_item = items[brk]
+        forced = isinstance(end_item, Penalty) and end_item.cost <= -INFINITY
+        # a line ended by a forced break (paragraph end, hard break) is set at natural spacing
+        r = ratio if (justify and not forced and not last) else min(ratio, 0.0) if ratio < 0 else 0.0
+        runs: list[Run] = []
+        spaces: list[float] = []
+        notes: list[int] = []
+        x = 0.0
+        pending_space = False
+        for k in range(start, brk):
+            it = items[k]
+            if isinstance(it, Box):
+                for fi, frag in enumerate(it.frags):
+                    fw = it.widths[fi]
+                    runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0))
+                    x += fw
+                pending_space = False
+                if it.note is not None:
+                    notes.append(it.note)
+            elif isinstance(it, Glue):
+                if it.stretch >= INFINITY:
+                    continue
+                gw = it.width + (r * it.stretch if r >= 0 else r * it.shrink)
+                if runs:
+                    spaces.append(gw)
+                    pending_space = True
+                x += gw
+        hyphen = False
+        if isinstance(end_item, Penalty) and end_item.hyphen is not None:
+            runs.append(Run(x, end_item.hyphen, end_item.width))
+            x += end_item.width
+            hyphen = True
+        elif runs and runs[-1].frag.text.endswith(("-", "\u2010")) and not last:
+            hyphen = True
+        lines.append(Line(tuple(runs), offset, measure, x, r, justify and not forced and not last, hyphen,
+                          tuple(spaces), size, tuple(notes), ln in overfull))
+        # next line starts after the break, skipping discardable items
+        start = brk + 1
+        while start < len(items) and not isinstance(items[start], Box):
+            it2 = items[start]
+            if isinstance(it2, Penalty) and it2.cost <= -INFINITY:
+                break
+            start += 1
+    return lines
+

@@ -1,0 +1,110 @@
+"""The laid-out document: frozen pages of placed items, in trim coordinates (points, origin bottom left).
+
+Nothing here knows about PDF; the renderer draws it, the proof overlays its
+frames, the tests and stats read it.  Items may reach beyond the trim into
+the bleed (negative x, or x beyond the page width).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.nodes import Brief, Figure
+from ..style.spec import LayoutSpec
+from .lines import Line
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    x: float  # left edge of the column or box the line was set in
+    y: float  # baseline
+    line: Line
+    role: str  # body, quote, note, heading, caption, abstract, cover, colophon
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedText:
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    color: str
+    align: str = "left"  # left, right or centre about x
+    role: str = "furniture"
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedRect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str  # colour role
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedRule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedFigure:
+    x: float
+    y: float  # bottom
+    w: float
+    h: float
+    figure: Figure
+    ppi: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    name: str  # "note-3", "ref-3", "section-2"
+    x: float
+    y: float
+
+
+Placed = PlacedLine | PlacedText | PlacedRect | PlacedRule | PlacedFigure
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A region text was set in, for proofs with guides and for tests."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    kind: str  # column, notes, box
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    kind: str  # cover, body, blank, back
+    items: tuple[Placed, ...]
+    anchors: tuple[Anchor, ...] = ()
+    frames: tuple[Frame, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    title: str
+    anchor: str
+    page: int
+    level: int = 0
+
+
+@dataclass
+class LaidOutDocument:
+    brief: Brief
+    spec: LayoutSpec
+    pages: list[Page]
+    outline: list[OutlineEntry] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)

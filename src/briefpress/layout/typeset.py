@@ -1,0 +1,163 @@
+"""Set one paragraph into lines: items, line breaking, drop cap, indents.
+
+The one place that knows how a paragraph's shape (indent, drop cap, quote
+indents, list hang) becomes a line-width function for the line breaker, and
+how the drop cap's letter is cut from the first word and placed beside the
+first lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ..errors import Warnings
+from ..fonts import FontBook
+from ..model.nodes import Inline, Text
+from ..style.spec import LayoutSpec
+from .hyphenate import hyphenator
+from .items import Frag, InlineStyle, ItemBuilder, Penalty
+from .linebreak import BreakParams, BreakResult, break_lines, greedy_breaks
+from .lines import Line, Run, set_lines
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Geometry of a paragraph: measure, indents, and an optional drop cap."""
+
+    measure: float
+    first_indent: float = 0.0
+    left: float = 0.0
+    right: float = 0.0
+    dropcap_lines: int = 0
+    hang: float = 0.0  # list items: every line indented, first line carries a label in the hang
+
+
+@dataclass(frozen=True)
+class SetParagraph:
+    lines: tuple[Line, ...]
+    demerits_pass: int  # which line-breaking pass succeeded (1 = no hyphenation needed)
+    min_lines: int = 0  # a drop cap reserves this many lines even for a short paragraph
+
+
+class TypeSetter:
+    def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings) -> None:
+        self.spec = spec
+        self.fonts = fonts
+        self.warnings = warnings
+        b = spec.breaking
+        self.params = BreakParams(
+            tolerance=b.tolerance, pretolerance=b.pretolerance, line_penalty=b.line_penalty,
+            double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
+            fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
+            max_hyphen_run=b.max_hyphen_run)
+        self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
+        if self.hyph is not None and not self.hyph.available:
+            warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
+                          key="lang", hint="use a language pyphen knows, e.g. en-US, fr, de")
+            self.hyph = None
+
+    def inline_style(self, kind: str) -> InlineStyle:
+        """Fonts and size of a paragraph kind: body, quote, note, abstract, colophon."""
+        s = self.spec
+        f = s.fonts
+        link = "link" if s.output.links else "text"
+        if kind == "note":
+            return InlineStyle(f.small, f.small_italic, f.text_bold, f.text_bold_italic, s.notes.size,
+                               link_color=link)
+        if kind == "quote":
+            q = s.quote
+            reg = s.font(q.font)
+            ital = f.text if reg == f.text_italic else f.text_italic
+            return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, q.size, link_color=link,
+                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+        if kind == "abstract":
+            reg = s.font(s.cover.abstract_font)
+            ital = f.text if reg == f.text_italic else f.text_italic
+            return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, s.cover.abstract_size, link_color=link)
+        if kind == "colophon":
+            return InlineStyle(f.text, f.text_italic, f.text_bold, f.text_bold_italic, s.colophon.text_size,
+                               link_color=link)
+        return InlineStyle(s.font(s.text.font), f.text_italic, f.text_bold, f.text_bold_italic, s.text.size,
+                           link_color=link, ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+
+    def set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
+            looseness: int = 0, where: tuple[object, int] | None = None,
+            justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
+        """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        cap: Run | None = None
+        cap_indent = 0.0
+        n_cap = shape.dropcap_lines
+        if n_cap > 0:
+            runs, cap, cap_indent = self._dropcap(runs, style, leading, n_cap)
+            if cap is None:
+                n_cap = 0
+        builder = ItemBuilder(self.fonts, style, self.spec.breaking, self.hyph)
+        items = builder.build(runs, hyphenate)
+        width_full = shape.measure - shape.left - shape.right - shape.hang
+
+        def shape_of(n: int) -> tuple[float, float]:
+            x = shape.left + shape.hang
+            if n < n_cap:
+                return x + cap_indent, width_full - cap_indent
+            if n == 0 and shape.first_indent:
+                return x + shape.first_indent, width_full - shape.first_indent
+            return x, width_full
+
+        def width(n: int) -> float:
+            return shape_of(n)[1]
+
+        if self.spec.breaking.method == "greedy" or justify is False:
+            if looseness:
+                return None
+            result: BreakResult = greedy_breaks(items, width, self.params)
+            result.passes = 1
+        else:
+            found = break_lines(items, width, self.params, looseness)
+            if found is None:
+                return None
+            result = found
+        if looseness and (result.passes > 2 or max(result.ratios[:-1], default=0) > self.params.tolerance):
+            return None
+        do_justify = self.spec.text.align == "justify" if justify is None else justify
+        lines = set_lines(items, result, shape_of, style.size, do_justify)
+        if result.overfull and where is not None and not looseness:
+            for ln in result.overfull:
+                text = lines[ln].text.strip()
+                self.warnings.warn(f"line too long for its column, nothing can be broken: '{text[:60]}'",
+                                   path=str(where[0]), line=where[1],
+                                   hint="shorten the word or URL, or add a break point")
+        if cap is not None and lines:
+            first = lines[0]
+            lines[0] = replace(first, runs=(replace(cap, x=cap.x - first.offset + shape.left + shape.hang),)
+                               + first.runs)
+        return SetParagraph(tuple(lines), result.passes, n_cap)
+
+    def _dropcap(self, runs: tuple[Inline, ...], style: InlineStyle, leading: float,
+                 n: int) -> tuple[tuple[Inline, ...], Run | None, float]:
+        """Cut the first letter (with any opening punctuation) off the paragraph and size it to span n lines."""
+        if not runs or not isinstance(runs[0], Text):
+            return runs, None, 0.0
+        first = runs[0]
+        text = first.text.lstrip()
+        k = 0
+        while k < len(text) and unicodedata.category(text[k]).startswith("P"):
+            k += 1
+        if k >= len(text) or not text[k].isalnum():
+            return runs, None, 0.0
+        letter = text[: k + 1]
+        rest = text[k + 1:]
+        dc = self.spec.dropcap
+        cap_font = self.spec.font(dc.font)
+        text_cap = self.fonts.metrics(style.regular).cap_height * style.size
+        cap_ratio = self.fonts.metrics(cap_font).cap_height
+        cap_size = ((n - 1) * leading + text_cap) / cap_ratio
+        pieces = self.fonts.split_coverage(letter, cap_font)
+        cap_font = pieces[0][0]
+        cap_w = self.fonts.width(letter, cap_font, cap_size)
+        frag = Frag(letter, cap_font, cap_size, -(n - 1) * leading, dc.color)
+        new_runs = ((Text(rest, first.italic, first.bold, first.link),) if rest else ()) + runs[1:]
+        return new_runs, Run(0.0, frag, cap_w), cap_w + dc.gap
+
+
+__all__ = ["TypeSetter", "Shape", "SetParagraph", "Penalty"]

@@ -1,0 +1,58 @@
+"""Manuscript file -> validated Brief: the first stage of the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ManuscriptError, Warnings
+from ..source.frontmatter import parse_front_matter
+from ..source.markdown import RawFigure, make_parser, parse_body, parse_inline
+from ..source.read import read_manuscript_text, resolve_manuscript
+from .figures import resolve_figure
+from .meta import build_meta
+from .nodes import Block, Brief
+
+
+def load_brief(target: Path, warnings: Warnings) -> Brief:
+    path = resolve_manuscript(target)
+    text = read_manuscript_text(path)
+    if not text.startswith("---"):
+        raise ManuscriptError("the manuscript has no front matter", path=path, line=1,
+                              hint="begin the file with a line '---', the YAML keys (title, publisher, date, "
+                                   "abstract), and another '---'")
+    first = text.split("\n", 1)[0].strip()
+    if first != "---":
+        raise ManuscriptError("the first line must be exactly '---'", path=path, line=1)
+    lines = text.split("\n")
+    if not any(ln.strip() in ("---", "...") for ln in lines[1:]):
+        raise ManuscriptError("the front matter is not closed", path=path, line=1,
+                              hint="add a line '---' after the last front-matter key")
+    # lang decides quotes and hyphenation, so peek at it before the full parse
+    body = parse_body(text, path, _peek_lang(text), warnings)
+    if body.front_matter is None:
+        raise ManuscriptError("the front matter could not be read", path=path, line=1,
+                              hint="begin the file with '---', the YAML keys, and '---'")
+    fm = parse_front_matter(body.front_matter, path, body.front_matter_line)
+    md = make_parser(str(fm.data.get("lang", "en-US")))
+    meta = build_meta(fm, path, lambda s, line: parse_inline(md, s, path, line, warnings))
+    blocks: list[Block] = []
+    count = 0
+    for block in body.blocks:
+        if isinstance(block, RawFigure):
+            count += 1
+            blocks.append(resolve_figure(block.alt, block.src, block.title, block.line, path, count))
+        else:
+            blocks.append(block)
+    if not blocks:
+        warnings.warn("the brief has no body text", path=path, hint="write the text after the front matter")
+    return Brief(source=path, meta=meta, blocks=tuple(blocks), notes=body.notes)
+
+
+def _peek_lang(text: str) -> str:
+    for line in text.split("\n")[1:60]:
+        if line.startswith("lang:"):
+            value = line.partition(":")[2].strip().strip("'\"")
+            return value or "en-US"
+        if line.strip() in ("---", "..."):
+            break
+    return "en-US"

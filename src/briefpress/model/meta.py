@@ -1,0 +1,148 @@
+"""Validate the front matter against the content-format contract -> Meta.
+
+Unknown keys are errors (a typo such as `abstarct` must not vanish), as are
+missing required keys and values of the wrong shape; each message names the
+file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import ManuscriptError
+from ..model.nodes import Colophon, Inline, Meta, Paragraph, Text
+from ..source.frontmatter import FrontMatter
+
+TEXT, TEXT_LIST, TEXT_OR_LIST, BLOCKS, MAPPING = "text", "list of text", "text or list of text", "list of lists of text", "mapping"
+
+# key: (required, kind, description used in messages)
+FRONT_MATTER_KEYS: dict[str, tuple[bool, str]] = {
+    "title": (True, TEXT),
+    "subtitle": (False, TEXT),
+    "series": (False, TEXT),
+    "publisher": (True, TEXT),
+    "division": (False, TEXT),
+    "date": (True, TEXT),
+    "volume": (False, TEXT),
+    "issue": (False, TEXT),
+    "authors": (False, TEXT_LIST),
+    "abstract": (True, TEXT),
+    "keywords": (False, TEXT_LIST),
+    "lang": (False, TEXT),
+    "contact": (False, TEXT_LIST),
+    "colophon": (False, MAPPING),
+}
+COLOPHON_KEYS: dict[str, str] = {
+    "copyright": TEXT, "other_publications": TEXT, "about_heading": TEXT, "about": TEXT_OR_LIST,
+    "address": TEXT, "phone": TEXT, "fax": TEXT, "email": TEXT, "website": TEXT, "contacts": BLOCKS,
+}
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+InlineParser = Callable[[str, int], tuple[Inline, ...]]
+
+
+def _closest(key: str, known: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, known, n=1)
+    return f"did you mean '{match[0]}'?" if match else "known keys: " + ", ".join(known)
+
+
+class _Checker:
+    def __init__(self, fm: FrontMatter, path: Path) -> None:
+        self.fm = fm
+        self.path = path
+
+    def fail(self, key: str, message: str, hint: str | None = None) -> ManuscriptError:
+        return ManuscriptError(message, path=self.path, line=self.fm.line_of(key), key=key, hint=hint)
+
+    def text(self, key: str, value: Any) -> str:
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            shown = "empty" if value is None else type(value).__name__ if not isinstance(value, bool) else "yes/no"
+            raise self.fail(key, f"must be text, not {shown}", "write the value as text, in quotes if needed")
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.isoformat()
+        text = str(value).strip()
+        if not text:
+            raise self.fail(key, "must not be empty", "give a value or remove the key")
+        return text
+
+    def text_list(self, key: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (self.text(key, value),)
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list of text lines", f"write it as '{key}: [\"first\", \"second\"]'")
+        return tuple(self.text(f"{key}", v) for v in value)
+
+    def blocks(self, key: str, value: Any) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list of blocks, each a list of lines",
+                            f"write it as '{key}: [[\"Name\", \"Street\"], [\"Other\", \"Street\"]]'")
+        return tuple(self.text_list(key, block) for block in value)
+
+
+def build_meta(fm: FrontMatter, path: Path, parse_inline: InlineParser) -> Meta:
+    data = fm.data
+    check = _Checker(fm, path)
+    for key in data:
+        if not isinstance(key, str) or key not in FRONT_MATTER_KEYS:
+            raise check.fail(str(key), f"unknown front-matter key '{key}'", _closest(str(key), list(FRONT_MATTER_KEYS)))
+    for key, (required, _kind) in FRONT_MATTER_KEYS.items():
+        if required and key not in data:
+            raise ManuscriptError(f"missing required front-matter key '{key}'", path=path, line=fm.first_line,
+                                  key=key, hint=f"add a line '{key}: …' to the front matter")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        kind = FRONT_MATTER_KEYS[key][1]
+        if kind == TEXT:
+            values[key] = check.text(key, value)
+        elif kind == TEXT_LIST:
+            values[key] = check.text_list(key, value) if value is not None else ()
+        elif kind == MAPPING:
+            values[key] = _colophon(check, value)
+    lang = values.get("lang", "en-US")
+    if not LANG_RE.match(lang):
+        raise check.fail("lang", f"'{lang}' is not a language tag", "use a tag such as en-US, fr, de-DE")
+    abstract_text = values["abstract"]
+    line = fm.line_of("abstract")
+    paragraphs = tuple(
+        Paragraph(parse_inline(" ".join(chunk.split()), line), line, dropcap=(i == 0))
+        for i, chunk in enumerate(re.split(r"\n\s*\n", abstract_text)) if chunk.strip()
+    )
+    return Meta(
+        title=values["title"], publisher=values["publisher"], date=values["date"],
+        abstract=paragraphs, abstract_text=" ".join(abstract_text.split()),
+        series=values.get("series", "In Focus"), subtitle=values.get("subtitle"),
+        division=values.get("division"), volume=values.get("volume"), issue=values.get("issue"),
+        authors=values.get("authors", ()), keywords=values.get("keywords", ()), lang=lang,
+        contact=values.get("contact", ()), colophon=values.get("colophon"),
+    )
+
+
+def _colophon(check: _Checker, value: Any) -> Colophon | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise check.fail("colophon", "must be a mapping of colophon keys",
+                         "known keys: " + ", ".join(COLOPHON_KEYS))
+    fields: dict[str, Any] = {}
+    for key, item in value.items():
+        full = f"colophon.{key}"
+        if key not in COLOPHON_KEYS:
+            raise check.fail(full, f"unknown colophon key '{key}'", _closest(str(key), list(COLOPHON_KEYS)))
+        kind = COLOPHON_KEYS[key]
+        if kind == TEXT:
+            fields[key] = check.text(full, item)
+        elif kind == TEXT_OR_LIST:
+            fields[key] = check.text_list(full, item)
+        elif kind == BLOCKS:
+            fields[key] = check.blocks(full, item)
+    return Colophon(**fields)
+
+
+def plain_text(runs: tuple[Inline, ...]) -> str:
+    return "".join(r.text for r in runs if isinstance(r, Text))

@@ -1,0 +1,64 @@
+"""The build, top to bottom: manuscript -> model -> layout -> PDF (-> check).
+
+The PDF is written to a temporary file next to the target and renamed over
+it only when everything succeeded, so a failed build never leaves a
+half-written file or destroys the previous good one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Warnings
+
+
+@dataclass
+class BuildResult:
+    pdf: Path
+    pages: int
+    layout: str
+    warnings: Warnings
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("build")) -> Path:
+    folder = brief_path if brief_path.is_dir() else brief_path.parent
+    slug = folder.name if (brief_path.is_dir() or brief_path.name == "brief.md") else brief_path.stem
+    suffix = "" if layout_name == "print" else f"-{Path(layout_name).stem}"
+    return build_dir / f"{slug}{suffix}.pdf"
+
+
+def build(target: Path, layout: str = "print", output: Path | None = None,
+          warnings: Warnings | None = None) -> BuildResult:
+    from .fonts import FontBook
+    from .layout.document import layout_document
+    from .model.load import load_brief
+    from .render.pdf import render_pdf
+    from .style.load import load_layout
+
+    warnings = warnings if warnings is not None else Warnings()
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    spec = load_layout(layout)
+    brief = load_brief(target, warnings)
+    timings["read"] = time.perf_counter() - t
+    fonts = FontBook(spec.fonts.fallback, warnings)
+    t = time.perf_counter()
+    doc = layout_document(brief, spec, fonts, warnings)
+    timings.update(doc.timings)
+    timings["layout"] = time.perf_counter() - t
+    out = output if output is not None else default_output(target, spec.name if layout == spec.name else layout)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    t = time.perf_counter()
+    try:
+        render_pdf(doc, fonts, tmp)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    timings["render"] = time.perf_counter() - t
+    return BuildResult(out, len(doc.pages), spec.name, warnings, timings)

@@ -1,0 +1,48 @@
+"""Colour roles -> PDF colour operators in the output's colour space.
+
+Print output is CMYK only (a press has no RGB); screen output is RGB.  Body
+text in print is pure black (K=100) so it does not misregister on press.
+"""
+
+from __future__ import annotations
+
+from ..style.spec import LayoutSpec
+from ..style.values import Color
+
+
+def _fmt(v: float) -> str:
+    text = f"{v:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class Palette:
+    def __init__(self, spec: LayoutSpec) -> None:
+        self.spec = spec
+        self.cmyk = spec.output.color_space == "cmyk"
+
+    def color(self, role: str | Color) -> Color:
+        c = role if isinstance(role, Color) else self.spec.color(role)
+        if self.cmyk and role == "text":
+            return Color(cmyk=(0.0, 0.0, 0.0, c.as_cmyk()[3] if c.cmyk else 1.0))
+        return c
+
+    def fill_op(self, role: str | Color) -> str:
+        c = self.color(role)
+        if self.cmyk:
+            return " ".join(_fmt(v) for v in c.as_cmyk()) + " k"
+        return " ".join(_fmt(v) for v in c.as_rgb()) + " rg"
+
+    def stroke_op(self, role: str | Color) -> str:
+        c = self.color(role)
+        if self.cmyk:
+            return " ".join(_fmt(v) for v in c.as_cmyk()) + " K"
+        return " ".join(_fmt(v) for v in c.as_rgb()) + " RG"
+
+    def reportlab(self, role: str | Color):  # type: ignore[no-untyped-def]
+        """A ReportLab colour object, for the chart library."""
+        from reportlab.lib.colors import CMYKColor, Color as RGBColor
+
+        c = self.color(role)
+        if self.cmyk:
+            return CMYKColor(*c.as_cmyk())
+        return RGBColor(*c.as_rgb())

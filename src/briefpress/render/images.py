@@ -1,0 +1,56 @@
+"""Raster figures prepared for the output: colour space, resolution, compression.
+
+Print: converted to CMYK (through an ICC output profile when the layout names
+one and Pillow has littleCMS, otherwise Pillow's device conversion, which is
+documented as a fallback), alpha flattened onto white.  Screen: RGB,
+downsampled to the layout's maximum resolution at placed size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..style.spec import LayoutSpec
+
+
+def prepared_image(path: Path, placed_w: float, placed_h: float, spec: LayoutSpec):  # type: ignore[no-untyped-def]
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    out = spec.output
+    with Image.open(path) as src:
+        src.load()
+        im = src
+        if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
+            im = im.convert("RGBA")
+            white = Image.new("RGB", im.size, (255, 255, 255))
+            white.paste(im, mask=im.getchannel("A"))
+            im = white
+        if out.image_max_ppi > 0:
+            max_w = round(placed_w / 72 * out.image_max_ppi)
+            max_h = round(placed_h / 72 * out.image_max_ppi)
+            if im.width > max_w * 1.05 and max_w > 0:
+                im = im.resize((max_w, max(1, max_h)), Image.LANCZOS)
+        if out.color_space == "cmyk":
+            if im.mode not in ("CMYK", "L", "1"):
+                im = _to_cmyk(im.convert("RGB"), spec)
+        else:
+            if im.mode not in ("RGB", "L"):
+                im = im.convert("RGB")
+        if im.mode == "1":
+            im = im.convert("L")
+        return ImageReader(im)
+
+
+def _to_cmyk(im, spec: LayoutSpec):  # type: ignore[no-untyped-def]
+    if spec.output.output_intent:
+        try:
+            from PIL import ImageCms
+
+            icc = Path(spec.source).parent / spec.output.output_intent
+            rgb = ImageCms.createProfile("sRGB")
+            cmyk = ImageCms.getOpenProfile(str(icc))
+            return ImageCms.profileToProfile(im, rgb, cmyk, outputMode="CMYK")
+        except (ImportError, OSError, Exception):  # noqa: BLE001 - fall back to the device conversion
+            pass
+    return im.convert("CMYK")

@@ -1,0 +1,106 @@
+"""Set lines as PDF text: one text object per line, exact positions, real spaces.
+
+Every word is placed at the x the line breaker gave it.  Word spaces are
+written as real space characters followed by a TJ adjustment, so that text
+extraction and copy-paste see words separated by spaces and never glued or
+split; the drop cap is written in the same text object as the rest of its
+first line (with a text rise) so that "D" + "uring" reads back as "During".
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfdoc import PDFDocument
+
+from ..fonts import FontBook
+from ..layout.lines import Run
+from .colors import Palette
+
+
+def _num(v: float) -> str:
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _escape(data: bytes) -> str:
+    return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(
+        b"\r", b"\\r").decode("latin-1")
+
+
+class TextWriter:
+    def __init__(self, doc: PDFDocument, fonts: FontBook, palette: Palette) -> None:
+        self.doc = doc
+        self.fonts = fonts
+        self.palette = palette
+
+    def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run]) -> str:
+        """PDF operators drawing `runs` on the baseline y, run x positions relative to x."""
+        if not runs:
+            return ""
+        out = [f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm"]
+        cur_font: tuple[str, int] | None = None
+        cur_size = -1.0
+        cur_rise = 0.0
+        cur_color = None
+        cursor = 0.0  # where the text cursor stands, relative to x
+        pending: list[str] = []  # TJ array elements for the current font
+
+        def flush() -> None:
+            if pending:
+                out.append("[" + " ".join(pending) + "] TJ")
+                pending.clear()
+
+        for run in runs:
+            frag = run.frag
+            if frag.color != cur_color:
+                flush()
+                out.append(self.palette.fill_op(frag.color))
+                cur_color = frag.color
+            if frag.rise != cur_rise:
+                flush()
+                out.append(f"{_num(frag.rise)} Ts")
+                cur_rise = frag.rise
+            text = (" " + frag.text) if run.space_before else frag.text
+            size = frag.size
+            font = self.fonts.load(frag.font)
+            space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
+            gap = run.x - space_w - cursor  # how far the natural position is from the wanted one
+            first = True
+            for subset, chunk in font.splitString(text, self.doc):
+                key = (frag.font, subset)
+                if key != cur_font or size != cur_size:
+                    flush()
+                    out.append(f"{font.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
+                    cur_font, cur_size = key, size
+                if first and run.space_before:
+                    # the space glyph, then the adjustment that puts the word where it belongs
+                    pending.append(f"({_escape(chunk[:1])})")
+                    if abs(gap) > 0.0005:
+                        pending.append(_num(-gap * 1000 / size))
+                    chunk = chunk[1:]
+                elif first and abs(gap) > 0.0005:
+                    pending.append(_num(-gap * 1000 / size))
+                if chunk:
+                    pending.append(f"({_escape(chunk)})")
+                first = False
+            cursor = run.x + self.fonts.width(frag.text, frag.font, size)
+        flush()
+        if cur_rise:
+            out.append("0 Ts")
+        out.append("ET")
+        return "\n".join(out)
+
+    def text(self, x: float, y: float, text: str, font: str, size: float, color: str, align: str = "left") -> str:
+        from ..layout.items import Frag
+
+        pieces = self.fonts.split_coverage(text, font)
+        width = sum(self.fonts.width(t, f, size) for f, t in pieces)
+        if align == "right":
+            x -= width
+        elif align == "centre":
+            x -= width / 2
+        runs = []
+        cx = 0.0
+        for f, t in pieces:
+            runs.append(Run(cx, Frag(t, f, size, 0.0, color), self.fonts.width(t, f, size)))
+            cx += runs[-1].width
+        return self.line(x, y, runs)

@@ -1,0 +1,297 @@
+"""Markdown body -> document-model blocks, with markdown-it-py doing the parsing.
+
+We only walk the token stream: paragraphs, `##` section heads, block quotes,
+lists, image-only paragraphs (figures) and footnotes.  Every block keeps its
+manuscript line.  Typographer rules turn straight quotes and `--` into the
+characters a typesetter would use, in the brief's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import ManuscriptError, Warnings
+from ..model.nodes import Footnote, Heading, Inline, LineBreak, ListBlock, NoteRef, Paragraph, Quote, Text
+
+# Quotation marks by language (primary open/close, secondary open/close).
+QUOTES = {
+    "en": "“”‘’", "de": "„“‚‘", "fr": ["« ", " »", "‹ ", " ›"], "es": "«»“”", "it": "«»“”",
+    "pt": "«»“”", "nl": "“”‘’", "pl": "„”‚’", "sv": "””’’", "da": "»«›‹", "ru": "«»„“",
+}
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]}’']")
+UNDEFINED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def make_parser(lang: str) -> MarkdownIt:
+    quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
+    md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
+    md.use(front_matter_plugin).use(footnote_plugin)
+    md.enable(["replacements", "smartquotes"])
+    return md
+
+
+@dataclass
+class RawFigure:
+    """An image-only paragraph; resolved into a Figure by model.figures."""
+
+    alt: str
+    src: str
+    title: str
+    line: int
+
+
+@dataclass
+class ParsedBody:
+    front_matter: str | None
+    front_matter_line: int
+    blocks: list[Any] = field(default_factory=list)  # Paragraph | Heading | Quote | ListBlock | RawFigure
+    notes: dict[int, Footnote] = field(default_factory=dict)
+
+
+def split_urls(text: str, italic: bool, bold: bool, link: str | None) -> list[Inline]:
+    """Mark bare URLs in running text as links (for the web PDF and for line breaking)."""
+    if link is not None or ("://" not in text and "www." not in text):
+        return [Text(text, italic, bold, link)]
+    out: list[Inline] = []
+    pos = 0
+    for m in URL_RE.finditer(text):
+        if m.start() > pos:
+            out.append(Text(text[pos:m.start()], italic, bold, None))
+        url = m.group(0)
+        out.append(Text(url, italic, bold, url if "://" in url else "https://" + url))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Text(text[pos:], italic, bold, None))
+    return out
+
+
+class _InlineWalker:
+    def __init__(self, path: Path, warnings: Warnings) -> None:
+        self.path = path
+        self.warnings = warnings
+
+    def runs(self, token: Token, line: int) -> tuple[Inline, ...]:
+        italic = bold = 0
+        links: list[str] = []
+        out: list[Inline] = []
+        cur_line = line
+        for child in token.children or []:
+            kind = child.type
+            if kind == "text" or kind == "code_inline":
+                self._check_refs(child.content, cur_line)
+                out.extend(split_urls(child.content, italic > 0, bold > 0, links[-1] if links else None))
+            elif kind == "softbreak":
+                cur_line += 1
+                out.append(Text(" ", italic > 0, bold > 0, links[-1] if links else None))
+            elif kind == "hardbreak":
+                cur_line += 1
+                out.append(LineBreak())
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "link_open":
+                links.append(str(child.attrs.get("href", "")))
+            elif kind == "link_close":
+                links.pop()
+            elif kind == "footnote_ref":
+                meta = child.meta
+                out.append(NoteRef(number=meta["id"] + 1, label=meta["label"], first=meta["subId"] == 0))
+            elif kind == "image":
+                raise ManuscriptError(
+                    "an image must stand alone in its own paragraph to be a figure",
+                    path=self.path, line=cur_line,
+                    hint="put a blank line before and after ![Figure N: caption](figures/file)")
+            elif kind == "html_inline":
+                self.warnings.warn(f"raw HTML {child.content!r} is not supported and was left out",
+                                   path=self.path, line=cur_line, hint="use Markdown markup instead")
+        return tuple(_merge(out))
+
+    def _check_refs(self, text: str, line: int) -> None:
+        m = UNDEFINED_REF_RE.search(text)
+        if m:
+            raise ManuscriptError(
+                f"footnote reference [^{m.group(1)}] has no definition", path=self.path, line=line,
+                hint=f"add a line '[^{m.group(1)}]: note text' (usually at the end of the brief)")
+
+
+def _merge(runs: list[Inline]) -> list[Inline]:
+    """Join neighbouring text runs of the same style (fewer, longer runs lay out faster)."""
+    out: list[Inline] = []
+    for r in runs:
+        prev = out[-1] if out else None
+        if (isinstance(r, Text) and isinstance(prev, Text) and prev.italic == r.italic
+                and prev.bold == r.bold and prev.link == r.link):
+            out[-1] = Text(prev.text + r.text, r.italic, r.bold, r.link)
+        else:
+            out.append(r)
+    return out
+
+
+def parse_inline(md: MarkdownIt, text: str, path: Path, line: int, warnings: Warnings) -> tuple[Inline, ...]:
+    """Inline Markdown (italic, bold, links) in a front-matter string such as the abstract."""
+    tokens = md.parseInline(text)
+    walker = _InlineWalker(path, warnings)
+    return walker.runs(tokens[0], line) if tokens else ()
+
+
+def _image_only(token: Token) -> Token | None:
+    kids = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())
+            and c.type != "softbreak"]
+    if len(kids) == 1 and kids[0].type == "image":
+        return kids[0]
+    return None
+
+
+def _definition_line(source_lines: list[str], label: str) -> int | None:
+    pattern = re.compile(r"^\s{0,3}\[\^" + re.escape(label) + r"\]:")
+    for i, text in enumerate(source_lines, 1):
+        if pattern.match(text):
+            return i
+    return None
+
+
+def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBody:
+    md = make_parser(lang)
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    walker = _InlineWalker(path, warnings)
+    result = ParsedBody(front_matter=None, front_matter_line=1)
+    if tokens and tokens[0].type == "front_matter":
+        fm = tokens[0]
+        result.front_matter = fm.content
+        result.front_matter_line = (fm.map[0] if fm.map else 0) + 2
+    source_lines = text.split("\n")
+
+    stack: list[str] = []  # open containers
+    quote_paras: list[Paragraph] = []
+    list_items: list[list[Paragraph]] = []
+    list_meta: list[tuple[bool, int, int]] = []
+    note_paras: list[Paragraph] = []
+    note_meta: tuple[int, str] | None = None
+    note_line = 0
+    dropcap_next = True
+    heading_count = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        line = (tok.map[0] + 1) if tok.map else 0
+        if kind == "front_matter":
+            pass
+        elif kind == "heading_open":
+            inline = tokens[i + 1]
+            runs = walker.runs(inline, line)
+            if any(isinstance(r, NoteRef) for r in runs):
+                raise ManuscriptError("a footnote reference in a heading is not supported", path=path,
+                                      line=line, hint="move the [^N] reference into the paragraph below")
+            title = "".join(r.text for r in runs if isinstance(r, Text)).strip()
+            level = int(tok.tag[1])
+            if "footnote" in stack or "blockquote" in stack or "list" in stack:
+                raise ManuscriptError("a heading inside a quote, list or footnote is not supported",
+                                      path=path, line=line, hint="start the heading at the left margin")
+            heading_count += 1
+            result.blocks.append(Heading(title, max(2, level), line, heading_count))
+            dropcap_next = level <= 2
+            i += 2
+        elif kind == "paragraph_open":
+            inline = tokens[i + 1]
+            i += 2
+            image = _image_only(inline)
+            if image is not None:
+                if stack:
+                    raise ManuscriptError("a figure inside a quote, list or footnote is not supported",
+                                          path=path, line=line, hint="give the figure its own paragraph")
+                result.blocks.append(RawFigure(
+                    alt="".join(c.content for c in image.children or []) or image.content,
+                    src=str(image.attrs.get("src", "")), title=str(image.attrs.get("title") or ""), line=line))
+            else:
+                runs = walker.runs(inline, line)
+                if not stack:
+                    result.blocks.append(Paragraph(runs, line, dropcap=dropcap_next))
+                    dropcap_next = False
+                elif stack[-1] == "footnote":
+                    note_paras.append(Paragraph(runs, line))
+                elif stack[-1] == "blockquote":
+                    quote_paras.append(Paragraph(runs, line))
+                elif stack[-1] == "list_item":
+                    list_items[-1].append(Paragraph(runs, line))
+        elif kind == "blockquote_open":
+            stack.append("blockquote")
+            if stack.count("blockquote") == 1 and "footnote" not in stack:
+                quote_paras = []
+                quote_line = line
+        elif kind == "blockquote_close":
+            stack.pop()
+            if "blockquote" not in stack and "footnote" not in stack and "list" not in stack:
+                if quote_paras:
+                    result.blocks.append(Quote(tuple(quote_paras), quote_line))
+                dropcap_next = False
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            stack.append("list")
+            if stack.count("list") == 1 and "footnote" not in stack:
+                list_items = []
+                start = int(tok.attrs.get("start", 1) or 1)
+                list_meta.append((kind == "ordered_list_open", start, line))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            stack.pop()
+            if "list" not in stack and "footnote" not in stack and list_meta:
+                ordered, start, lline = list_meta.pop()
+                items = tuple(tuple(p) for p in list_items if p)
+                if items:
+                    result.blocks.append(ListBlock(items, ordered, start, lline))
+                dropcap_next = False
+        elif kind == "list_item_open":
+            stack.append("list_item")
+            if stack.count("list_item") == 1:
+                list_items.append([])
+        elif kind == "list_item_close":
+            stack.pop()
+        elif kind == "footnote_open":
+            stack.append("footnote")
+            note_meta = (tok.meta["id"] + 1, tok.meta["label"])
+            note_paras = []
+        elif kind == "footnote_close":
+            stack.pop()
+            assert note_meta is not None
+            number, label = note_meta
+            note_line = _definition_line(source_lines, label) or (note_paras[0].line if note_paras else 0)
+            result.notes[number] = Footnote(number, label, tuple(note_paras), note_line)
+        elif kind in ("fence", "code_block"):
+            lines = tok.content.rstrip("\n").split("\n")
+            runs: list[Inline] = []
+            for k, text_line in enumerate(lines):
+                if k:
+                    runs.append(LineBreak())
+                runs.append(Text(text_line))
+            para = Paragraph(tuple(runs), line)
+            if not stack:
+                result.blocks.append(Quote((para,), line))
+            elif stack[-1] == "footnote":
+                note_paras.append(para)
+            else:
+                quote_paras.append(para)
+        elif kind == "html_block":
+            warnings.warn("raw HTML is not supported and was left out", path=path, line=line,
+                          hint="use Markdown markup instead")
+        i += 1
+
+    for key, ident in env.get("footnotes", {}).get("refs", {}).items():
+        if ident == -1:
+            label = key[1:]
+            warnings.warn(f"footnote [^{label}] is defined but never referenced; it is not printed",
+                          path=path, line=_definition_line(source_lines, label),
+                          hint=f"add [^{label}] where the note belongs, or delete the definition")
+    return result

@@ -1,0 +1,299 @@
+"""Every key a layout file may hold, declared once with its type, default and meaning.
+
+The loader validates layout files against these declarations and the
+documentation in layouts/README.md is checked against them, so a key cannot
+exist in code without being documented or vice versa.  Defaults are neutral;
+the In Focus design itself lives in layouts/print.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from typing import Any
+
+from .values import Color
+
+
+def opt(kind: str, default: Any, doc: str, choices: tuple[str, ...] = ()) -> Any:
+    """Declare a layout key: `kind` is length|number|int|bool|text|color|colors|font|fonts|choice."""
+    meta = {"kind": kind, "doc": doc, "choices": choices}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: default.copy(), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+BLACK = Color(cmyk=(0.0, 0.0, 0.0, 1.0))
+WHITE = Color(cmyk=(0.0, 0.0, 0.0, 0.0))
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    width: float = opt("length", 612.0, "Trim width of the page.")
+    height: float = opt("length", 792.0, "Trim height of the page.")
+    margin_top: float = opt("length", 54.0, "Space above the text area on body pages.")
+    margin_bottom: float = opt("length", 54.0, "Space below the text area (the footer sits in it).")
+    margin_inner: float = opt("length", 54.0, "Margin on the binding side (left on odd pages).")
+    margin_outer: float = opt("length", 54.0, "Margin on the outside edge.")
+    bleed: float = opt("length", 0.0, "Bleed beyond the trim on every side (0 for screen PDFs).")
+    crop_marks: bool = opt("bool", False, "Draw crop marks outside the bleed.")
+    mark_length: float = opt("length", 18.0, "Length of each crop mark.")
+    mark_offset: float = opt("length", 3.0, "Gap between the bleed edge and the start of a crop mark.")
+    mark_width: float = opt("length", 0.25, "Stroke width of crop marks.")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    count: int = opt("int", 2, "Number of text columns.")
+    gutter: float = opt("length", 18.0, "Space between columns.")
+    balance_last_page: bool = opt("bool", True, "Balance the columns of the last text page.")
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    color_space: str = opt("choice", "cmyk", "Colour space of everything drawn: cmyk for press, rgb for screens.",
+                           ("cmyk", "rgb"))
+    links: bool = opt("bool", False, "Clickable note references, back-links and URLs.")
+    outline: bool = opt("bool", False, "PDF bookmarks of the sections, shown when the file opens.")
+    page_labels: bool = opt("bool", False, "PDF page labels (cover, 2, 3, …, back cover).")
+    image_max_ppi: float = opt("number", 0.0, "Downsample images above this resolution at placed size (0: never).")
+    image_min_ppi: float = opt("number", 300.0, "Warn about images below this resolution at placed size.")
+    jpeg_quality: int = opt("int", 0, "Re-encode photographic images as JPEG at this quality (0: keep lossless).")
+    output_intent: str = opt("text", "", "ICC output profile (path, relative to the layout file) for a PDF/X-4 "
+                                         "output intent; empty for none.")
+    output_condition: str = opt("text", "", "Output condition identifier of the output intent, e.g. FOGRA39.")
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    text: str = opt("font", "EBGaramond12-Regular.ttf", "Body text.")
+    text_italic: str = opt("font", "EBGaramond12-Italic.ttf", "Italic in body text.")
+    text_bold: str = opt("font", "EBGaramond12-Bold.ttf", "Bold in body text.")
+    text_bold_italic: str = opt("font", "EBGaramond12-Bold.ttf", "Bold italic in body text.")
+    small: str = opt("font", "EBGaramond08-Regular.ttf", "Small text: footnotes (an optical size for small type).")
+    small_italic: str = opt("font", "EBGaramond08-Italic.ttf", "Italic in small text.")
+    sans: str = opt("font", "Lato-Regular.ttf", "Furniture: masthead lines, captions, footer.")
+    sans_italic: str = opt("font", "Lato-Italic.ttf", "Italic furniture.")
+    sans_bold: str = opt("font", "Lato-Bold.ttf", "Headings and labels.")
+    sans_bold_italic: str = opt("font", "Lato-BoldItalic.ttf", "Bold italic furniture.")
+    display: str = opt("font", "Lato-Black.ttf", "The series name in the masthead.")
+    fallback: list[str] = opt("fonts", ["EBGaramond12-Regular.ttf", "Lato-Regular.ttf"],
+                              "Fonts tried, in order, for characters a font lacks.")
+
+
+FONT_ROLES = tuple(f.name for f in fields(FontSpec) if f.name != "fallback")
+
+
+@dataclass(frozen=True)
+class ColorSpec:
+    text: Color = opt("color", BLACK, "Body text (print: black only).")
+    accent: Color = opt("color", BLACK, "Masthead, headings, drop caps, rules.")
+    tint: Color = opt("color", Color(cmyk=(0.0, 0.0, 0.0, 0.1)), "Background of the abstract box.")
+    muted: Color = opt("color", Color(cmyk=(0.0, 0.0, 0.0, 0.7)), "Footer, captions' secondary text.")
+    rule: Color = opt("color", BLACK, "Note separator and thin rules.")
+    paper: Color = opt("color", WHITE, "Text set on accent backgrounds.")
+    link: Color = opt("color", BLACK, "Link text (web layouts may colour it).")
+    chart: list[Color] = opt("colors", [BLACK], "Chart series colours, in order.")
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    font: str = opt("choice", "text", "Font role of body text.", FONT_ROLES)
+    size: float = opt("length", 10.0, "Type size.")
+    leading: float = opt("length", 12.0, "Baseline-to-baseline distance; every column sits on this grid.")
+    indent: float = opt("length", 12.0, "First-line indent of paragraphs that follow a paragraph.")
+    paragraph_space: int = opt("int", 0, "Blank grid lines between paragraphs.")
+    align: str = opt("choice", "justify", "Alignment of body text.", ("justify", "left"))
+
+
+@dataclass(frozen=True)
+class BreakSpec:
+    method: str = opt("choice", "optimal", "Line breaking: optimal (Knuth-Plass) or greedy (first fit).",
+                      ("optimal", "greedy"))
+    hyphenate: bool = opt("bool", True, "Hyphenate in the brief's language.")
+    tolerance: float = opt("number", 2.0, "Largest stretch ratio of a line before emergency measures.")
+    pretolerance: float = opt("number", 1.0, "Stretch ratio allowed in the first, unhyphenated pass (<0: skip it).")
+    line_penalty: float = opt("number", 10.0, "Added to every line's badness (TeX \\linepenalty).")
+    hyphen_penalty: float = opt("number", 50.0, "Penalty for breaking at a hyphenation point.")
+    explicit_hyphen_penalty: float = opt("number", 50.0, "Penalty for breaking after a hyphen or dash in the text.")
+    double_hyphen_demerits: float = opt("number", 10000.0, "Extra demerits for two hyphenated lines in a row.")
+    final_hyphen_demerits: float = opt("number", 5000.0, "Extra demerits for a hyphen on the second-to-last line.")
+    fitness_demerits: float = opt("number", 10000.0, "Extra demerits for a tight line next to a loose one.")
+    emergency_stretch: float = opt("length", 6.0, "Extra stretch per line allowed in the last pass.")
+    space_stretch: float = opt("number", 0.5, "Interword stretch, as a fraction of the space width.")
+    space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.")
+    min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")
+    min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
+    min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
+    max_hyphen_run: int = opt("int", 2, "Most consecutive hyphenated lines allowed.")
+    orphans: int = opt("int", 2, "Fewest lines of a paragraph left at a column foot.")
+    widows: int = opt("int", 2, "Fewest lines of a paragraph carried to a column top.")
+    loosen: bool = opt("bool", True, "Re-break a paragraph one line longer or shorter to avoid a widow, orphan or "
+                                     "short column.")
+
+
+@dataclass(frozen=True)
+class DropCapSpec:
+    lines: int = opt("int", 3, "Lines the drop cap spans (0 turns drop caps off).")
+    font: str = opt("choice", "text", "Font role of the drop cap.", FONT_ROLES)
+    color: str = opt("choice", "accent", "Colour of the drop cap.", ("text", "accent", "muted"))
+    gap: float = opt("length", 2.0, "Space between the cap and the text beside it.")
+
+
+@dataclass(frozen=True)
+class HeadingSpec:
+    font: str = opt("choice", "sans_bold", "Font role of section heads.", FONT_ROLES)
+    size: float = opt("length", 10.0, "Type size of section heads.")
+    leading: float = opt("length", 12.0, "Leading of section heads.")
+    uppercase: bool = opt("bool", True, "Set section heads in capitals.")
+    color: str = opt("choice", "accent", "Colour of section heads.", ("text", "accent", "muted"))
+    space_before: float = opt("length", 12.0, "Space above a section head (rounded up to the grid).")
+    space_after: float = opt("length", 4.0, "Space below a section head (rounded up to the grid).")
+    keep_lines: int = opt("int", 2, "Lines of the section kept in the same column as its head.")
+    sub_font: str = opt("choice", "sans_bold", "Font role of ### sub-heads.", FONT_ROLES)
+    sub_size: float = opt("length", 9.0, "Type size of ### sub-heads.")
+
+
+@dataclass(frozen=True)
+class QuoteSpec:
+    font: str = opt("choice", "text", "Font role of block quotes.", FONT_ROLES)
+    size: float = opt("length", 9.5, "Type size of block quotes (they keep the body leading).")
+    indent_left: float = opt("length", 12.0, "Left indent of block quotes.")
+    indent_right: float = opt("length", 12.0, "Right indent of block quotes.")
+    space: int = opt("int", 1, "Blank grid lines above and below a block quote.")
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    indent: float = opt("length", 14.0, "Hanging indent of list items.")
+    bullet: str = opt("text", "•", "Bullet of unordered lists.")
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    font: str = opt("choice", "small", "Font role of footnote texts.", FONT_ROLES)
+    size: float = opt("length", 7.5, "Type size of footnote texts.")
+    leading: float = opt("length", 9.0, "Leading of footnote texts.")
+    number_width: float = opt("length", 9.0, "Width of the hanging note number.")
+    gap: float = opt("length", 9.0, "Least space between the text and the note separator.")
+    separator_length: float = opt("length", 54.0, "Length of the rule above the notes.")
+    separator_width: float = opt("length", 0.4, "Thickness of that rule.")
+    separator_space: float = opt("length", 5.0, "Space between the rule and the first note.")
+    note_space: float = opt("length", 1.5, "Extra space between notes.")
+    ref_scale: float = opt("number", 0.62, "Size of reference numbers in the text, as a fraction of the text size.")
+    ref_rise: float = opt("number", 0.36, "Raise of reference numbers, as a fraction of the text size.")
+    min_lines: int = opt("int", 2, "Lines of a note that must sit with its reference before the rest may continue.")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    caption_font: str = opt("choice", "sans", "Font role of captions.", FONT_ROLES)
+    label_font: str = opt("choice", "sans_bold", "Font role of the 'Figure N:' label.", FONT_ROLES)
+    caption_size: float = opt("length", 7.5, "Type size of captions.")
+    caption_leading: float = opt("length", 9.5, "Leading of captions.")
+    caption_gap: float = opt("length", 4.0, "Space between the figure and its caption.")
+    space: int = opt("int", 1, "Blank grid lines above and below a figure.")
+    chart_aspect: float = opt("number", 0.72, "Chart height as a fraction of its width.")
+    chart_font: str = opt("choice", "sans", "Font role of chart labels.", FONT_ROLES)
+    chart_size: float = opt("length", 6.5, "Type size of chart labels.")
+    frame: bool = opt("bool", True, "Draw a thin accent rule above figures.")
+
+
+@dataclass(frozen=True)
+class CoverSpec:
+    band_height: float = opt("length", 110.0, "Height of the accent masthead band (from the top trim edge).")
+    publisher_size: float = opt("length", 15.0, "Publisher name in the masthead.")
+    division_size: float = opt("length", 7.5, "Division line under the publisher.")
+    series_size: float = opt("length", 46.0, "Series name ('IN FOCUS').")
+    series_uppercase: bool = opt("bool", True, "Set the series name in capitals.")
+    date_size: float = opt("length", 9.0, "Date and volume/issue line.")
+    contact_size: float = opt("length", 7.0, "Contact lines under the masthead.")
+    contact_leading: float = opt("length", 9.0, "Leading of contact lines.")
+    title_font: str = opt("choice", "sans_bold", "Font role of the title.", FONT_ROLES)
+    title_size: float = opt("length", 19.0, "Type size of the title.")
+    title_leading: float = opt("length", 22.0, "Leading of the title.")
+    subtitle_size: float = opt("length", 12.0, "Type size of the subtitle.")
+    authors_size: float = opt("length", 9.5, "Type size of the author line.")
+    abstract_font: str = opt("choice", "text_italic", "Font role of the abstract.", FONT_ROLES)
+    abstract_size: float = opt("length", 11.0, "Type size of the abstract.")
+    abstract_leading: float = opt("length", 14.0, "Leading of the abstract.")
+    abstract_padding: float = opt("length", 12.0, "Padding inside the abstract box.")
+    abstract_rule: float = opt("length", 3.0, "Thickness of the accent rule on the box's left edge (0: none).")
+    space: float = opt("length", 14.0, "Vertical space between cover blocks.")
+
+
+@dataclass(frozen=True)
+class FooterSpec:
+    font: str = opt("choice", "sans", "Font role of the running footer.", FONT_ROLES)
+    size: float = opt("length", 7.5, "Type size of the running footer and folio.")
+    text: str = opt("text", "{publisher} · {series} · {date}", "Running footer; {publisher}, {series}, {date}, "
+                                                              "{title} are replaced.")
+    baseline: float = opt("length", 30.0, "Distance of the footer baseline above the bottom trim edge.")
+    rule: bool = opt("bool", True, "Draw a hairline above the footer.")
+
+
+@dataclass(frozen=True)
+class ColophonSpec:
+    heading_size: float = opt("length", 11.0, "Heading of the about text.")
+    text_size: float = opt("length", 9.5, "About text.")
+    text_leading: float = opt("length", 13.0, "Leading of the about text.")
+    contact_size: float = opt("length", 8.5, "Contact blocks.")
+    contact_leading: float = opt("length", 11.0, "Leading of contact blocks.")
+    small_size: float = opt("length", 7.5, "Other publications and copyright.")
+
+
+SECTIONS: dict[str, type] = {
+    "page": PageSpec, "columns": ColumnSpec, "output": OutputSpec, "fonts": FontSpec, "colors": ColorSpec,
+    "text": TextSpec, "breaking": BreakSpec, "dropcap": DropCapSpec, "heading": HeadingSpec, "quote": QuoteSpec,
+    "lists": ListSpec, "notes": NoteSpec, "figure": FigureSpec, "cover": CoverSpec, "footer": FooterSpec,
+    "colophon": ColophonSpec,
+}
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    source: str
+    description: str
+    profile: str  # "print" or "web": which preflight rules apply
+    page: PageSpec
+    columns: ColumnSpec
+    output: OutputSpec
+    fonts: FontSpec
+    colors: ColorSpec
+    text: TextSpec
+    breaking: BreakSpec
+    dropcap: DropCapSpec
+    heading: HeadingSpec
+    quote: QuoteSpec
+    lists: ListSpec
+    notes: NoteSpec
+    figure: FigureSpec
+    cover: CoverSpec
+    footer: FooterSpec
+    colophon: ColophonSpec
+
+    def color(self, role: str) -> Color:
+        return getattr(self.colors, role)  # type: ignore[no-any-return]
+
+    def font(self, role: str) -> str:
+        return getattr(self.fonts, role)  # type: ignore[no-any-return]
+
+
+TOP_LEVEL_KEYS = {"extends": "Name or path of a layout this one starts from; only differing keys need be given.",
+                  "description": "One line shown by `briefpress layouts`.",
+                  "profile": "print or web: which preflight rules `briefpress check` applies."}
+
+
+def all_keys() -> list[tuple[str, str, str]]:
+    """(dotted key, kind, doc) for every layout key, for documentation and its test."""
+    out = [(k, "text", doc) for k, doc in TOP_LEVEL_KEYS.items()]
+    for section, cls in SECTIONS.items():
+        assert is_dataclass(cls)
+        for f in fields(cls):
+            default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+            kind = f.metadata["kind"]
+            if f.metadata.get("choices"):
+                kind += " (" + " | ".join(f.metadata["choices"]) + ")"
+            del default
+            out.append((f"{section}.{f.name}", kind, f.metadata["doc"]))
+    return out
