@@ -62,3 +62,29 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
             tmp.unlink()
     timings["render"] = time.perf_counter() - t
     return BuildResult(out, len(doc.pages), spec.name, warnings, timings)
+
+
+def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
+              build_dir: Path = Path("build")) -> int:
+    """Build every brief under `content/` in every layout; print one line per PDF; return an exit code."""
+    from .errors import BriefpressError
+    from .style.load import available_layouts
+
+    names = layouts or list(available_layouts())
+    briefs = sorted(p.parent for p in content.glob("*/brief.md"))
+    if not briefs:
+        print(f"no briefs found under {content}/ (each brief is a folder holding brief.md)")
+        return 1
+    failed = 0
+    for folder in briefs:
+        for name in names:
+            try:
+                result = build(folder, layout=name, output=default_output(folder, name, build_dir))
+            except BriefpressError as exc:
+                failed += 1
+                print(exc)
+                continue
+            for w in result.warnings:
+                print(w)
+            print(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
+    return 1 if failed else 0

@@ -106,36 +106,50 @@ class ColumnFiller:
             col, end = self._fill(start.copy(), slots, force=True)
         if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
             col, end = self._loosen(start, slots, col, end)
+        if col.blocked and col.figures and col.used < col.capacity:
+            _open_float_space(col)
         return col, end
 
     def _loosen(self, start: FlowState, slots: int, col: ColumnFill, end: FlowState) -> tuple[ColumnFill, FlowState]:
-        """Re-break paragraphs of this column one line longer or shorter to fill it to the foot."""
-        best = (col.capacity - col.used, col, end)
+        """Re-break paragraphs of this column one line longer or shorter to fill it to the foot.
+
+        A column left short by a widow, orphan or heading rule is filled either by making
+        paragraphs above one line longer (pushing text down) or one line shorter (pulling the
+        blocked lines up).  The likeliest candidates are tried first: a paragraph whose last
+        line is nearly full lengthens easily, one whose last line is short tightens easily.
+        """
+        best_short = col.capacity - col.used
+        best = (col, end, dict(start.loose))
         tries = 0
-        candidates: list[tuple[int, int]] = []
-        para_indices = sorted({i for i in range(start.item, min(end.item + 1, len(self.items)))
-                               if isinstance(self.items[i], ParaItem)})
-        foot = end.item if end.item < len(self.items) and isinstance(self.items[end.item], ParaItem) else None
-        if foot is not None:
-            candidates += [(foot, -1), (foot, +1)]
-        for i in reversed(para_indices):
-            if i != foot and i != start.item:
-                candidates.append((i, +1))
-        for index, k in candidates:
-            if tries >= MAX_LOOSEN_TRIES or best[0] == 0:
+        last = min(end.item + 1, len(self.items))
+        # a paragraph already begun in an earlier column keeps its setting: its first lines are placed
+        first = start.item + 1 if start.line > 0 else start.item
+        paras = [i for i in range(first, last) if isinstance(self.items[i], ParaItem)]
+
+        def fill_of(i: int) -> float:
+            lines = self.lines_of(start, i)
+            return lines[-1].natural / lines[-1].measure if lines and lines[-1].measure else 1.0
+
+        for _round in range(3):
+            chosen = best[2]
+            candidates = sorted(((i, -1) for i in paras if i not in chosen), key=lambda c: fill_of(c[0]))
+            candidates += sorted(((i, +1) for i in paras if i not in chosen), key=lambda c: -fill_of(c[0]))
+            improved = False
+            for index, k in candidates:
+                if tries >= MAX_LOOSEN_TRIES or best_short == 0:
+                    break
+                tries += 1
+                if realternative(self.setter, self.items[index], k) is None:  # type: ignore[arg-type]
+                    continue
+                trial = start.copy()
+                trial.loose = {**chosen, index: k}
+                c2, e2 = self._fill(trial.copy(), slots, force=False)
+                short = c2.capacity - c2.used if c2.blocked else 0
+                if short < best_short and (c2.lines or c2.figures):
+                    best_short, best, improved = short, (c2, e2, trial.loose), True
+            if not improved or best_short == 0 or tries >= MAX_LOOSEN_TRIES:
                 break
-            if start.loose.get(index):
-                continue
-            if realternative(self.setter, self.items[index], k) is None:  # type: ignore[arg-type]
-                continue
-            tries += 1
-            trial = start.copy()
-            trial.loose[index] = k
-            c2, e2 = self._fill(trial.copy(), slots, force=False)
-            short = c2.capacity - c2.used if c2.blocked else 0
-            if short < best[0] and (c2.lines or c2.figures):
-                best = (short, c2, e2)
-        return best[1], best[2]
+        return best[0], best[1]
 
     def _fill(self, state: FlowState, slots: int, force: bool) -> tuple[ColumnFill, FlowState]:
         col = ColumnFill()
@@ -297,3 +311,17 @@ class ColumnFiller:
             current, carry = placed
             k += 1
         return k, current, carry
+
+
+def _open_float_space(col: ColumnFill) -> None:
+    """A short column with figures: move the text below the figures down, so the foot lines up.
+
+    Like LaTeX's stretchable float separation, but in whole grid lines so the text stays on the grid.
+    """
+    short = col.capacity - col.used
+    below = max(slot + fig.slots for slot, fig in col.figures)
+    if not any(slot >= below for slot, _line in col.lines):
+        return
+    col.lines = [(slot + short if slot >= below else slot, line) for slot, line in col.lines]
+    col.headings = [(slot + short if slot >= below else slot, h) for slot, h in col.headings]
+    col.used += short

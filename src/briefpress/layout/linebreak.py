@@ -78,6 +78,13 @@ def break_lines(items: Sequence[Item], width: Callable[[int], float], params: Br
     With `looseness` (+1 or -1) the paragraph is set one line longer or shorter, or None is returned
     when that cannot be done within the tolerance.
     """
+    if looseness:
+        # only a setting as good as an ordinary one is worth a longer or shorter paragraph
+        res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
+                           looseness=looseness, last_resort=False)
+        if res is not None:
+            res.passes = 2
+        return res
     if params.pretolerance >= 0:
         res = _knuth_plass(items, width, params, params.pretolerance, hyphenate=False, emergency=0.0,
                            looseness=looseness, last_resort=False)
@@ -137,11 +144,12 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
 
     # line numbers matter only while line widths differ; beyond that, merge nodes as TeX does
     easy_line = 0
-    w_last = width(0)
+    widths = [width(k) for k in range(12)]
     for k in range(1, 12):
-        if width(k) != w_last:
+        if widths[k] != widths[k - 1]:
             easy_line = k + 1
-            w_last = width(k)
+    n_widths = len(widths)
+    w_rest = widths[-1]
     track_lines = looseness != 0
 
     start = _Node(0, 0, 1, 0.0, None, 0, 0.0, 0, False)
@@ -175,7 +183,7 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
         for a in active:
             s = a.after
             line_no = a.line
-            target = width(line_no)
+            target = widths[line_no] if line_no < n_widths else w_rest
             natural = sw[b] - sw[s] + pw
             if natural < target:
                 stretch = sy[b] - sy[s] + emergency

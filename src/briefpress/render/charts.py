@@ -45,6 +45,8 @@ def chart_drawing(chart: ChartData, width: float, height: float, spec: LayoutSpe
     rule_color = palette.reportlab("muted")
 
     d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer starts from an unembedded Helvetica
+    d.initialFontSize = size
     values = [v for s in chart.series for v in s]
     vmax = max(values + [0.0])
     vmin = min(values + [0.0])

@@ -51,6 +51,14 @@ class TextWriter:
 
         for run in runs:
             frag = run.frag
+            size = frag.size
+            space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
+            gap = run.x - space_w - cursor  # how far the natural position is from the wanted one
+            if not run.space_before and pending and abs(gap) > 0.0005:
+                # move in the previous run's font: a jump right after a big drop cap stays a kern,
+                # not a word space, for text extraction
+                pending.append(_num(-gap * 1000 / cur_size))
+                gap = 0.0
             if frag.color != cur_color:
                 flush()
                 out.append(self.palette.fill_op(frag.color))
@@ -60,10 +68,7 @@ class TextWriter:
                 out.append(f"{_num(frag.rise)} Ts")
                 cur_rise = frag.rise
             text = (" " + frag.text) if run.space_before else frag.text
-            size = frag.size
             font = self.fonts.load(frag.font)
-            space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
-            gap = run.x - space_w - cursor  # how far the natural position is from the wanted one
             first = True
             for subset, chunk in font.splitString(text, self.doc):
                 key = (frag.font, subset)
