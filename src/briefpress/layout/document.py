@@ -138,9 +138,9 @@ class _Composer:
         geo = self.geo
         spec = self.spec
         lead = spec.text.leading
-        for slot, line in fill.lines:
+        for slot, line, ref in fill.lines:
             y = geo.baseline(top, slot)
-            items.append(PlacedLine(x, y, line, "body"))
+            items.append(PlacedLine(x, y, line, "body", ref))
             for n in line.notes:
                 anchors.append(Anchor(f"ref-{n}", x + line.offset, y + line.size))
         for slot, heading in fill.headings:

@@ -51,7 +51,7 @@ class FlowState:
 class ColumnFill:
     """What one column holds, in grid slots from its top; notes top to bottom."""
 
-    lines: list[tuple[int, Line]] = field(default_factory=list)
+    lines: list[tuple[int, Line, tuple[int, int, int]]] = field(default_factory=list)  # slot, line, (item, index, count)
     headings: list[tuple[int, HeadingItem]] = field(default_factory=list)  # (first slot, heading)
     figures: list[tuple[int, FigureItem]] = field(default_factory=list)
     notes: list[tuple[int, Line, bool]] = field(default_factory=list)  # (number, line, starts the note)
@@ -222,7 +222,7 @@ class ColumnFiller:
                     col.blocked = slot < cap
                     break
                 for k in range(taken):
-                    col.lines.append((slot + k, lines[state.line + k]))
+                    col.lines.append((slot + k, lines[state.line + k], (state.item, state.line + k, len(lines))))
                 slot += taken
                 col.notes = notes
                 state.carry = carry
@@ -320,8 +320,8 @@ def _open_float_space(col: ColumnFill) -> None:
     """
     short = col.capacity - col.used
     below = max(slot + fig.slots for slot, fig in col.figures)
-    if not any(slot >= below for slot, _line in col.lines):
+    if not any(entry[0] >= below for entry in col.lines):
         return
-    col.lines = [(slot + short if slot >= below else slot, line) for slot, line in col.lines]
+    col.lines = [(slot + short if slot >= below else slot, line, ref) for slot, line, ref in col.lines]
     col.headings = [(slot + short if slot >= below else slot, h) for slot, h in col.headings]
     col.used += short

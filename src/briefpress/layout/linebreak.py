@@ -35,6 +35,7 @@ class BreakParams:
     fitness_demerits: float = 10000.0
     emergency_stretch: float = 6.0
     max_hyphen_run: int = 2
+    expansion: float = 0.0  # glyphs may be widened or narrowed by this fraction (font expansion)
 
 
 @dataclass
@@ -120,12 +121,15 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
     sy = [0.0] * (n + 1)
     sz = [0.0] * (n + 1)
     w = y = z = 0.0
+    e = p.expansion
     for i, it in enumerate(items):
         sw[i] = w
         sy[i] = y
         sz[i] = z
         if isinstance(it, Box):
             w += it.width
+            y += it.width * e
+            z += it.width * e
         elif isinstance(it, Glue):
             w += it.width
             y += it.stretch
@@ -277,6 +281,8 @@ def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: 
         it = items[i]
         if isinstance(it, Box):
             nat += it.width
+            stretch += it.width * params.expansion
+            shrink += it.width * params.expansion
             prev_box = True
             i += 1
             continue

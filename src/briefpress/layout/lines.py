@@ -38,6 +38,7 @@ class Line:
     size: float  # body size, for measuring spaces in em
     notes: tuple[int, ...] = ()  # notes whose first reference is on this line
     overfull: bool = False
+    scale: float = 1.0  # horizontal glyph scale (font expansion) used to even out the spacing
 
     @property
     def text(self) -> str:
@@ -45,8 +46,12 @@ class Line:
 
 
 def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int], tuple[float, float]],
-              size: float, justify: bool = True) -> list[Line]:
-    """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n."""
+              size: float, justify: bool = True, expansion: float = 0.0) -> list[Line]:
+    """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n.
+
+    With font expansion, glyphs take up to `expansion` of the adjustment (never more: a line
+    looser than the stretch allows gets the rest in its spaces), the glue the remainder.
+    """
     lines: list[Line] = []
     start = 0
     n_lines = len(result.breaks)
@@ -58,6 +63,22 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
         forced = isinstance(end_item, Penalty) and end_item.cost <= -INFINITY
         # a line ended by a forced break (paragraph end, hard break) is set at natural spacing
         r = ratio if (justify and not forced and not last) else min(ratio, 0.0) if ratio < 0 else 0.0
+        scale = 1.0
+        if expansion and r:
+            boxes = glue = stretch = shrink = 0.0
+            for k in range(start, brk):
+                it = items[k]
+                if isinstance(it, Box):
+                    boxes += it.width
+                elif isinstance(it, Glue) and it.stretch < INFINITY:
+                    glue += it.width
+                    stretch += it.stretch
+                    shrink += it.shrink
+            if isinstance(end_item, Penalty):
+                boxes += end_item.width
+            scale = 1.0 + max(-1.0, min(1.0, r)) * expansion
+            rest = measure - boxes * scale - glue
+            r = rest / stretch if rest >= 0 and stretch else rest / shrink if shrink else 0.0
         runs: list[Run] = []
         spaces: list[float] = []
         notes: list[int] = []
@@ -67,7 +88,7 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
             it = items[k]
             if isinstance(it, Box):
                 for fi, frag in enumerate(it.frags):
-                    fw = it.widths[fi]
+                    fw = it.widths[fi] * scale
                     runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0))
                     x += fw
                 pending_space = False
@@ -83,13 +104,13 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
                 x += gw
         hyphen = False
         if isinstance(end_item, Penalty) and end_item.hyphen is not None:
-            runs.append(Run(x, end_item.hyphen, end_item.width))
-            x += end_item.width
+            runs.append(Run(x, end_item.hyphen, end_item.width * scale))
+            x += end_item.width * scale
             hyphen = True
         elif runs and runs[-1].frag.text.endswith(("-", "\u2010")) and not last:
             hyphen = True
         lines.append(Line(tuple(runs), offset, measure, x, r, justify and not forced and not last, hyphen,
-                          tuple(spaces), size, tuple(notes), ln in overfull))
+                          tuple(spaces), size, tuple(notes), ln in overfull, scale))
         # next line starts after the break, skipping discardable items
         start = brk + 1
         while start < len(items) and not isinstance(items[start], Box):

@@ -20,6 +20,7 @@ class PlacedLine:
     y: float  # baseline
     line: Line
     role: str  # body, quote, note, heading, caption, abstract, cover, colophon
+    para: tuple[int, int, int] | None = None  # body lines: (paragraph, line index, line count)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ class TypeSetter:
             tolerance=b.tolerance, pretolerance=b.pretolerance, line_penalty=b.line_penalty,
             double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
-            max_hyphen_run=b.max_hyphen_run)
+            max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
@@ -120,7 +120,8 @@ class TypeSetter:
         if looseness and (result.passes > 2 or max(result.ratios[:-1], default=0) > self.params.tolerance):
             return None
         do_justify = self.spec.text.align == "justify" if justify is None else justify
-        lines = set_lines(items, result, shape_of, style.size, do_justify)
+        lines = set_lines(items, result, shape_of, style.size, do_justify,
+                          self.params.expansion if do_justify else 0.0)
         if result.overfull and where is not None and not looseness:
             for ln in result.overfull:
                 text = lines[ln].text.strip()

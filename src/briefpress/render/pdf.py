@@ -69,7 +69,7 @@ def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palett
             code.append(f"{palette.stroke_op(item.color)} {_num(item.width)} w {_num(item.x1)} {_num(item.y1)} m "
                         f"{_num(item.x2)} {_num(item.y2)} l S")
         elif isinstance(item, PlacedLine):
-            code.append(writer.line(item.x + item.line.offset, item.y, item.line.runs))
+            code.append(writer.line(item.x + item.line.offset, item.y, item.line.runs, item.line.scale))
         elif isinstance(item, PlacedText):
             code.append(writer.text(item.x, item.y, item.text, item.font, item.size, item.color, item.align))
         elif isinstance(item, PlacedFigure):

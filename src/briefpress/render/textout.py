@@ -32,11 +32,17 @@ class TextWriter:
         self.fonts = fonts
         self.palette = palette
 
-    def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run]) -> str:
-        """PDF operators drawing `runs` on the baseline y, run x positions relative to x."""
+    def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run], scale: float = 1.0) -> str:
+        """PDF operators drawing `runs` on the baseline y, run x positions relative to x.
+
+        `scale` is the line's font expansion, set with Tz; a drop cap (a lowered run) keeps its
+        natural width.  Tz scales every horizontal advance in the text object, so the TJ
+        adjustments are divided by the scale in force.
+        """
         if not runs:
             return ""
         out = [f"BT 1 0 0 1 {_num(x)} {_num(y)} Tm"]
+        cur_scale = 1.0
         cur_font: tuple[str, int] | None = None
         cur_size = -1.0
         cur_rise = 0.0
@@ -53,12 +59,17 @@ class TextWriter:
             frag = run.frag
             size = frag.size
             space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
-            gap = run.x - space_w - cursor  # how far the natural position is from the wanted one
+            run_scale = 1.0 if frag.rise < 0 else scale
+            gap = run.x - space_w * run_scale - cursor  # how far the natural position is from the wanted one
             if not run.space_before and pending and abs(gap) > 0.0005:
                 # move in the previous run's font: a jump right after a big drop cap stays a kern,
                 # not a word space, for text extraction
-                pending.append(_num(-gap * 1000 / cur_size))
+                pending.append(_num(-gap * 1000 / (cur_size * cur_scale)))
                 gap = 0.0
+            if run_scale != cur_scale:
+                flush()
+                out.append(f"{_num(run_scale * 100)} Tz")
+                cur_scale = run_scale
             if frag.color != cur_color:
                 flush()
                 out.append(self.palette.fill_op(frag.color))
@@ -80,17 +91,19 @@ class TextWriter:
                     # the space glyph, then the adjustment that puts the word where it belongs
                     pending.append(f"({_escape(chunk[:1])})")
                     if abs(gap) > 0.0005:
-                        pending.append(_num(-gap * 1000 / size))
+                        pending.append(_num(-gap * 1000 / (size * cur_scale)))
                     chunk = chunk[1:]
                 elif first and abs(gap) > 0.0005:
-                    pending.append(_num(-gap * 1000 / size))
+                    pending.append(_num(-gap * 1000 / (size * cur_scale)))
                 if chunk:
                     pending.append(f"({_escape(chunk)})")
                 first = False
-            cursor = run.x + self.fonts.width(frag.text, frag.font, size)
+            cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
         flush()
         if cur_rise:
             out.append("0 Ts")
+        if cur_scale != 1.0:
+            out.append("100 Tz")
         out.append("ET")
         return "\n".join(out)
 

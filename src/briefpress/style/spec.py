@@ -119,6 +119,8 @@ class BreakSpec:
     final_hyphen_demerits: float = opt("number", 5000.0, "Extra demerits for a hyphen on the second-to-last line.")
     fitness_demerits: float = opt("number", 10000.0, "Extra demerits for a tight line next to a loose one.")
     emergency_stretch: float = opt("length", 6.0, "Extra stretch per line allowed in the last pass.")
+    expansion: float = opt("number", 0.0, "Font expansion: glyphs may be widened or narrowed by up to this fraction "
+                                          "to even out word spacing (pdfTeX's microtype; 0.02 is invisible).")
     space_stretch: float = opt("number", 0.5, "Interword stretch, as a fraction of the space width.")
     space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.")
     min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")

@@ -1,0 +1,126 @@
+"""Typesetting figures of a laid-out document: how good is the setting?
+
+The measures publications staff and the issue tracker judge a layout by:
+interword space of justified lines (in em of their type size), loose lines
+(mean space over 0.5 em), hyphenated line ends and the longest run of them,
+widows and orphans, notes away from their reference's page, note references
+at a line start, overfull lines, and the balance of the last text page.
+Computed from the layout itself, so the figures are exact; the build stores
+them in the PDF (document info /BriefpressStats) for proofs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from .layout.page import LaidOutDocument, PlacedLine
+
+LOOSE_EM = 0.5  # a justified line whose spaces average more than this looks gappy
+JUSTIFIED_ROLES = ("body", "note", "abstract")
+
+
+@dataclass(frozen=True)
+class TypesetStats:
+    pages: int
+    justified_lines: int
+    space_median_em: float
+    space_p99_em: float
+    space_max_em: float
+    loose_lines: int
+    hyphenated_lines: int
+    longest_hyphen_run: int
+    widows: int
+    orphans: int
+    notes_off_page: int
+    refs_at_line_start: int
+    overfull_lines: int
+    last_page_balance: int  # lines between the feet of the last text page's columns
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    def summary(self) -> str:
+        return (f"{self.pages} pages; word space median {self.space_median_em:.3f} em, p99 "
+                f"{self.space_p99_em:.3f}, max {self.space_max_em:.3f}; {self.loose_lines} loose lines; "
+                f"{self.hyphenated_lines} hyphens (run ≤ {self.longest_hyphen_run}); {self.widows} widows, "
+                f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
+                f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}")
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def document_stats(doc: LaidOutDocument) -> TypesetStats:
+    spaces: list[float] = []
+    loose = hyphens = run = longest = overfull = refs_at_start = 0
+    widows = orphans = 0
+    ref_page: dict[str, int] = {}
+    note_page: dict[str, int] = {}
+    last_text_page = None
+    for page in doc.pages:
+        lines = [it for it in page.items if isinstance(it, PlacedLine)]
+        for anchor in page.anchors:
+            kind, _, number = anchor.name.partition("-")
+            if kind == "ref":
+                ref_page.setdefault(number, page.number)
+            elif kind == "note":
+                note_page.setdefault(number, page.number)
+        prev_key = None
+        for placed in lines:
+            line = placed.line
+            if placed.role not in JUSTIFIED_ROLES:
+                continue
+            if line.overfull:
+                overfull += 1
+            if line.justified and line.spaces:
+                mean = sum(line.spaces) / len(line.spaces) / line.size
+                spaces.append(mean)
+                if mean > LOOSE_EM:
+                    loose += 1
+            column_key = (placed.role, round(placed.x))
+            if line.hyphen:
+                run = run + 1 if prev_key == column_key else 1
+                hyphens += 1
+                longest = max(longest, run)
+            else:
+                run = 0
+            prev_key = column_key
+            if line.runs and line.runs[0].link and line.runs[0].link.startswith("#note-") and \
+                    line.runs[0].frag.rise > 0:
+                refs_at_start += 1
+        # widows and orphans: look at each column's first and last body line
+        columns: dict[float, list[PlacedLine]] = {}
+        feet: dict[float, float] = {}
+        for placed in lines:
+            if placed.role == "body" and placed.para is not None:
+                columns.setdefault(round(placed.x), []).append(placed)
+            if placed.role in ("body", "note"):
+                feet[round(placed.x)] = min(placed.y, feet.get(round(placed.x), placed.y))
+        for col in columns.values():
+            col.sort(key=lambda p: -p.y)
+            head, foot = col[0].para, col[-1].para
+            assert head is not None and foot is not None
+            _item, index, count = head
+            if index > 0 and count - index == 1:
+                widows += 1  # the last line of a paragraph alone at a column top
+            _item, index, count = foot
+            if index == 0 and count > 1:
+                orphans += 1  # the first line of a paragraph alone at a column foot
+        if columns and page.kind in ("cover", "body"):
+            last_text_page = list(feet.values())
+    off = sum(1 for n, p in ref_page.items() if note_page.get(n) != p)
+    lead = doc.spec.text.leading
+    balance = (round((max(last_text_page) - min(last_text_page)) / lead)
+               if last_text_page and len(last_text_page) > 1 else 0)
+    return TypesetStats(
+        pages=len(doc.pages), justified_lines=len(spaces),
+        space_median_em=round(_percentile(spaces, 0.5), 4), space_p99_em=round(_percentile(spaces, 0.99), 4),
+        space_max_em=round(max(spaces, default=0.0), 4), loose_lines=loose, hyphenated_lines=hyphens,
+        longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
+        refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance)
