@@ -252,6 +252,7 @@ def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Pa
     label = f"{note.number}."
     width = setter.fonts.width(label, style.regular, n.size)
     # the number hangs in the indent, right-aligned against the note text
-    number = Run(-(width + n.size * 0.4), Frag(label, style.regular, n.size, 0.0, "text"), width)
+    number = Run(-(width + n.size * 0.4), Frag(label, style.regular, n.size, 0.0, "text"), width,
+                 link=f"#ref-{note.number}")  # the way back to the text, in web layouts
     lines[0] = replace(lines[0], runs=(number,) + lines[0].runs)
     return NoteBlock(note.number, tuple(lines))

@@ -61,37 +61,43 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
         dateline += " · " + ", ".join(p for p in parts if p)
     items.append(PlacedText(left, band_bottom + 16, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
 
-    # title block (left) and contact lines (right)
-    title_w = geo.text_width * 0.64
-    contact_w = geo.text_width * 0.32
+    # contact lines in the band's top right corner, opposite the publisher
+    contact_w = geo.text_width * 0.46
+    yc = H - 22 - c.contact_size * 0.74
+    from ..source.markdown import split_urls
+
+    for text in meta.contact:
+        for line in text_lines(setter, tuple(split_urls(text, False, False, None)), f.sans, c.contact_size,
+                               c.contact_leading, contact_w, "paper"):
+            items.append(PlacedLine(right - line.natural, yc, line, "contact"))
+            yc -= c.contact_leading
+
+    # title block, full width under the band
+    title_w = geo.text_width * 0.82
     top = band_bottom - c.space
     y = top - c.title_size * 0.74
     for line in text_lines(setter, (Text(meta.title),), spec.font(c.title_font), c.title_size, c.title_leading,
                            title_w, "accent"):
         items.append(PlacedLine(left, y, line, "title"))
         y -= c.title_leading
+    y += c.title_leading - c.title_size * 0.74
     if meta.subtitle:
-        y -= c.subtitle_size * 0.2
+        y -= c.subtitle_size * 1.3
         for line in text_lines(setter, (Text(meta.subtitle),), f.text_italic, c.subtitle_size,
                                c.subtitle_size * 1.25, title_w):
             items.append(PlacedLine(left, y, line, "subtitle"))
             y -= c.subtitle_size * 1.25
+        y += c.subtitle_size * 1.25 - c.subtitle_size * 0.7
     if meta.authors:
-        y -= c.authors_size * 0.4
+        y -= c.authors_size * 1.8
         names = list(meta.authors)
         by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         for line in text_lines(setter, (Text("By " + by),), f.sans_bold, c.authors_size, c.authors_size * 1.3,
                                title_w, "muted"):
             items.append(PlacedLine(left, y, line, "authors"))
             y -= c.authors_size * 1.3
-    title_bottom = y + c.title_leading - c.title_size * 0.74 - 4
-    yc = top - c.contact_size * 0.74
-    for text in meta.contact:
-        for line in text_lines(setter, (Text(text),), f.sans, c.contact_size, c.contact_leading, contact_w, "muted"):
-            items.append(PlacedLine(right - line.natural, yc, line, "contact"))
-            yc -= c.contact_leading
-    contact_bottom = yc + c.contact_leading - 4
-    block_bottom = min(title_bottom, contact_bottom)
+        y += c.authors_size * 1.3 - c.authors_size * 0.7
+    block_bottom = y - 6
 
     # the abstract in a tinted box, opening with a drop cap
     box_top = block_bottom - c.space

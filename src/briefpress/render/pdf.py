@@ -48,8 +48,62 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path) -> None:
         canvas.showOutline()
     for page in doc.pages:
         _draw_page(canvas, page, doc, fonts, palette, writer, off)
+        if spec.output.links or spec.output.outline:
+            _navigation(canvas, page, doc, off)
         canvas.showPage()
+    if spec.output.outline:
+        for entry in doc.outline:
+            canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
+    if spec.output.page_labels:
+        _page_labels(canvas, doc)
     canvas.save()
+
+
+def _navigation(canvas, page: Page, doc: LaidOutDocument, off: float) -> None:  # type: ignore[no-untyped-def]
+    """Destinations for every anchor, and link annotations over linked text (web layouts)."""
+    for anchor in page.anchors:
+        canvas.bookmarkPage(anchor.name, fit="XYZ", left=anchor.x + off, top=anchor.y + off + 4)
+    if not doc.spec.output.links:
+        return
+    for item in page.items:
+        if not isinstance(item, PlacedLine):
+            continue
+        base = item.x + item.line.offset + off
+        span: list = []  # runs sharing one link, merged into one rectangle
+
+        def emit() -> None:
+            if not span:
+                return
+            first, last = span[0], span[-1]
+            size = max(r.frag.size for r in span)
+            rise = first.frag.rise
+            rect = (base + first.x, item.y + off + rise - size * 0.25, base + last.x + last.width,
+                    item.y + off + rise + size * 0.8)
+            target = first.link
+            if target.startswith("#"):
+                canvas.linkRect("", target[1:], Rect=rect, relative=0, thickness=0)
+            else:
+                canvas.linkURL(target, rect, relative=0, thickness=0)
+            span.clear()
+
+        for run in item.line.runs:
+            if run.link and (not span or span[-1].link == run.link):
+                span.append(run)
+                continue
+            emit()
+            if run.link:
+                span.append(run)
+        emit()
+
+
+def _page_labels(canvas, doc: LaidOutDocument) -> None:  # type: ignore[no-untyped-def]
+    """Cover, 2, 3, …, Back cover: what a reader sees printed on the page."""
+    from reportlab.pdfbase.pdfdoc import PDFPageLabel
+
+    canvas.addPageLabel(0, prefix="Cover")
+    if len(doc.pages) > 2:
+        canvas.addPageLabel(1, style=PDFPageLabel.ARABIC, start=2)
+    canvas.addPageLabel(len(doc.pages) - 1, prefix="Back cover")
 
 
 def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palette: Palette,  # type: ignore[no-untyped-def]

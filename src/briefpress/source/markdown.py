@@ -26,7 +26,8 @@ QUOTES = {
     "en": "“”‘’", "de": "„“‚‘", "fr": ["« ", " »", "‹ ", " ›"], "es": "«»“”", "it": "«»“”",
     "pt": "«»“”", "nl": "“”‘’", "pl": "„”‚’", "sv": "””’’", "da": "»«›‹", "ru": "«»„“",
 }
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]}’']")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]}’']"
+                    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 UNDEFINED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -58,7 +59,7 @@ class ParsedBody:
 
 def split_urls(text: str, italic: bool, bold: bool, link: str | None) -> list[Inline]:
     """Mark bare URLs in running text as links (for the web PDF and for line breaking)."""
-    if link is not None or ("://" not in text and "www." not in text):
+    if link is not None or ("://" not in text and "www." not in text and "@" not in text):
         return [Text(text, italic, bold, link)]
     out: list[Inline] = []
     pos = 0
@@ -66,7 +67,8 @@ def split_urls(text: str, italic: bool, bold: bool, link: str | None) -> list[In
         if m.start() > pos:
             out.append(Text(text[pos:m.start()], italic, bold, None))
         url = m.group(0)
-        out.append(Text(url, italic, bold, url if "://" in url else "https://" + url))
+        target = url if "://" in url else f"mailto:{url}" if "@" in url and "/" not in url else "https://" + url
+        out.append(Text(url, italic, bold, target))
         pos = m.end()
     if pos < len(text):
         out.append(Text(text[pos:], italic, bold, None))
