@@ -21,6 +21,17 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def web_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample brief built once in the web layout."""
+    from briefpress.pipeline import build
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1138752000"
+    out = tmp_path_factory.mktemp("sample-web") / "web.pdf"
+    build(SAMPLE, layout="web", output=out)
+    return out
+
+
 @pytest.fixture
 def brief_dir(tmp_path: Path) -> Path:
     """A copy of the sample brief that a test may change."""

@@ -66,8 +66,14 @@ def build(brief: Path, output: Path | None, layout: str, timings: bool) -> None:
 
 
 @main.command()
-def layouts() -> None:
+@click.option("--explain", is_flag=True, help="Print the reference of every layout key (layouts/README.md).")
+def layouts(explain: bool) -> None:
     """List the layouts shipped in layouts/."""
+    if explain:
+        from .style.docs import reference
+
+        click.echo(reference())
+        return
     from .style.load import available_layouts
 
     for name, description in available_layouts().items():

@@ -218,7 +218,7 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
             scale = 1.0
         width, height = natural_w * scale, natural_h * scale
         ppi = img.width_px / (width / 72)
-        if ppi < spec.output.image_min_ppi:
+        if round(ppi) < spec.output.image_min_ppi:  # PNG stores dots per metre: 300 dpi reads 299.99
             warnings.warn(f"{fig.label} ('{fig.path.name}') is {ppi:.0f} ppi at its printed size; "
                           f"print needs {spec.output.image_min_ppi:.0f}", path=source, line=fig.line,
                           hint="supply a larger image, or give it a smaller print size (set its DPI)")

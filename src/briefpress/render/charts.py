@@ -47,6 +47,10 @@ def chart_drawing(chart: ChartData, width: float, height: float, spec: LayoutSpe
     d = Drawing(width, height)
     d.initialFontName = font  # else the renderer starts from an unembedded Helvetica
     d.initialFontSize = size
+    # the renderer's starting colours default to device-RGB black; print must stay CMYK.  Drawing's
+    # attribute checks know no initial colours, but the renderer reads them like the font above.
+    d.__dict__["initialStrokeColor"] = text_color
+    d.__dict__["initialFillColor"] = text_color
     values = [v for s in chart.series for v in s]
     vmax = max(values + [0.0])
     vmin = min(values + [0.0])

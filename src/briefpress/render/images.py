@@ -39,7 +39,22 @@ def prepared_image(path: Path, placed_w: float, placed_h: float, spec: LayoutSpe
                 im = im.convert("RGB")
         if im.mode == "1":
             im = im.convert("L")
+        if out.jpeg_quality and im.mode in ("RGB", "L") and _photographic(im):
+            import io
+
+            buf = io.BytesIO()
+            im.save(buf, "JPEG", quality=out.jpeg_quality, optimize=True)
+            buf.seek(0)
+            return ImageReader(buf)  # embedded as DCT: a fraction of the size of Flate for photographs
         return ImageReader(im)
+
+
+def _photographic(im) -> bool:  # type: ignore[no-untyped-def]
+    """Many distinct colours means a photograph (JPEG suits it); few means line art (keep it lossless)."""
+    sample = im.copy()
+    sample.thumbnail((128, 128))
+    colors = sample.getcolors(maxcolors=4096)
+    return colors is None or len(colors) > 1024
 
 
 def _to_cmyk(im, spec: LayoutSpec):  # type: ignore[no-untyped-def]
@@ -47,7 +62,7 @@ def _to_cmyk(im, spec: LayoutSpec):  # type: ignore[no-untyped-def]
         try:
             from PIL import ImageCms
 
-            icc = Path(spec.source).parent / spec.output.output_intent
+            icc = Path(spec.output_intent_path)
             rgb = ImageCms.createProfile("sRGB")
             cmyk = ImageCms.getOpenProfile(str(icc))
             return ImageCms.profileToProfile(im, rgb, cmyk, outputMode="CMYK")

@@ -57,10 +57,18 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path) -> None:
     if spec.output.page_labels:
         _page_labels(canvas, doc)
     canvas.save()
+    if spec.output.output_intent:
+        from .pdfx import add_output_intent
+
+        add_output_intent(target, Path(spec.output_intent_path), spec.output.output_condition, meta,
+                          ", ".join(meta.authors) if meta.authors else meta.publisher)
 
 
 def _navigation(canvas, page: Page, doc: LaidOutDocument, off: float) -> None:  # type: ignore[no-untyped-def]
     """Destinations for every anchor, and link annotations over linked text (web layouts)."""
+    if page.number == 1:
+        canvas.bookmarkPage("page-1", fit="Fit")
+        canvas._doc.Catalog.OpenAction = canvas._bookmarkReference("page-1")  # open on the cover, whole page
     for anchor in page.anchors:
         canvas.bookmarkPage(anchor.name, fit="XYZ", left=anchor.x + off, top=anchor.y + off + 4)
     if not doc.spec.output.links:

@@ -55,6 +55,13 @@ class TextWriter:
                 out.append("[" + " ".join(pending) + "] TJ")
                 pending.clear()
 
+        def show(literal: str) -> None:
+            # neighbouring strings with no adjustment between them are one string: a smaller file
+            if pending and pending[-1].startswith("("):
+                pending[-1] = pending[-1][:-1] + literal[1:]
+            else:
+                pending.append(literal)
+
         for run in runs:
             frag = run.frag
             size = frag.size
@@ -89,14 +96,14 @@ class TextWriter:
                     cur_font, cur_size = key, size
                 if first and run.space_before:
                     # the space glyph, then the adjustment that puts the word where it belongs
-                    pending.append(f"({_escape(chunk[:1])})")
+                    show(f"({_escape(chunk[:1])})")
                     if abs(gap) > 0.0005:
                         pending.append(_num(-gap * 1000 / (size * cur_scale)))
                     chunk = chunk[1:]
                 elif first and abs(gap) > 0.0005:
                     pending.append(_num(-gap * 1000 / (size * cur_scale)))
                 if chunk:
-                    pending.append(f"({_escape(chunk)})")
+                    show(f"({_escape(chunk)})")
                 first = False
             cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
         flush()

@@ -138,8 +138,13 @@ def load_layout(name_or_path: str) -> LayoutSpec:
     profile = data.get("profile", "print")
     if profile not in ("print", "web"):
         raise fail("profile", f"unknown profile {profile!r}", "use print or web")
+    resolved: dict[str, str] = {}
+    icc = sections["output"].output_intent
+    if icc:
+        base = origin.get("output.output_intent", (path, None))[0]
+        resolved["output.output_intent"] = str((base.parent / icc).resolve())
     spec = LayoutSpec(name=path.stem, source=str(path), description=str(data.get("description", "")),
-                      profile=profile, **sections)
+                      profile=profile, resolved_paths=resolved, **sections)
     _check_geometry(spec, fail)
     return spec
 
@@ -223,6 +228,13 @@ def _check_geometry(spec: LayoutSpec, fail: Any) -> None:
     if spec.text.leading * 6 > text_height:
         raise fail("text.leading", "fewer than six lines fit in a column")
     if spec.output.output_intent:
-        icc = Path(spec.source).parent / spec.output.output_intent
+        icc = Path(spec.output_intent_path)
         if not icc.is_file():
-            raise fail("output.output_intent", f"ICC profile {spec.output.output_intent} not found")
+            raise fail("output.output_intent", f"ICC profile {spec.output.output_intent} not found",
+                       "give the path of a CMYK output profile relative to the layout file")
+        head = icc.read_bytes()[:128]
+        if len(head) < 128 or head[36:40] != b"acsp" or head[16:20] != b"CMYK":
+            raise fail("output.output_intent", f"{spec.output.output_intent} is not a CMYK ICC profile",
+                       "use the printer's CMYK output profile (e.g. a FOGRA39 or GRACoL .icc)")
+        if spec.output.color_space != "cmyk":
+            raise fail("output.output_intent", "an output intent needs output.color_space: cmyk")

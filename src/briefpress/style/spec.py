@@ -273,6 +273,12 @@ class LayoutSpec:
     cover: CoverSpec
     footer: FooterSpec
     colophon: ColophonSpec
+    resolved_paths: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def output_intent_path(self) -> str:
+        """The ICC profile's path; relative names are resolved against the file that gave them."""
+        return self.resolved_paths.get("output.output_intent", self.output.output_intent)
 
     def color(self, role: str) -> Color:
         return getattr(self.colors, role)  # type: ignore[no-any-return]
