@@ -53,13 +53,16 @@ def main() -> None:
 @click.option("--layout", "layout", default="print", show_default=True,
               help="Layout name from layouts/ or path to a layout .yaml.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
-def build(brief: Path, output: Path | None, layout: str, timings: bool) -> None:
+@click.option("--stats", "show_stats", is_flag=True, help="Print the typesetting figures (spacing, hyphens, widows…).")
+def build(brief: Path, output: Path | None, layout: str, timings: bool, show_stats: bool) -> None:
     """Build BRIEF (a brief folder or its brief.md) into a PDF."""
     from .pipeline import build as run_build
 
     result = run_build(brief, layout=layout, output=output)
     _report_warnings(result.warnings)
     click.echo(f"wrote {result.pdf} ({result.pages} pages, layout {result.layout})")
+    if show_stats and result.stats is not None:
+        click.echo(result.stats.summary())
     if timings:
         for stage, seconds in result.timings.items():
             click.echo(f"  {stage:<14} {seconds * 1000:7.1f} ms")

@@ -11,8 +11,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Warnings
+
+if TYPE_CHECKING:
+    from .stats import TypesetStats
 
 
 @dataclass
@@ -22,6 +26,7 @@ class BuildResult:
     layout: str
     warnings: Warnings
     timings: dict[str, float] = field(default_factory=dict)
+    stats: TypesetStats | None = None
 
 
 def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("build")) -> Path:
@@ -37,6 +42,7 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     from .layout.document import layout_document
     from .model.load import load_brief
     from .render.pdf import render_pdf
+    from .stats import document_stats
     from .style.load import load_layout
 
     warnings = warnings if warnings is not None else Warnings()
@@ -49,19 +55,20 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     t = time.perf_counter()
     doc = layout_document(brief, spec, fonts, warnings)
     timings.update(doc.timings)
+    stats = document_stats(doc)
     timings["layout"] = time.perf_counter() - t
     out = output if output is not None else default_output(target, spec.name if layout == spec.name else layout)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     t = time.perf_counter()
     try:
-        render_pdf(doc, fonts, tmp)
+        render_pdf(doc, fonts, tmp, stats.to_json())
         os.replace(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()
     timings["render"] = time.perf_counter() - t
-    return BuildResult(out, len(doc.pages), spec.name, warnings, timings)
+    return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats)
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,

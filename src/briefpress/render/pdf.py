@@ -24,7 +24,22 @@ def page_offset(doc: LaidOutDocument) -> float:
     return p.bleed + (p.mark_offset + p.mark_length if p.crop_marks else 0.0)
 
 
-def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path) -> None:
+def _record_info(canvas, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Add a custom key to the document information dictionary (ReportLab writes a fixed set)."""
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    info = canvas._doc.info
+    standard = info.format
+
+    def with_extra(document):  # type: ignore[no-untyped-def]
+        out = standard(document)
+        end = out.rindex(b">>")
+        return out[:end] + b"/" + key.encode() + b" " + PDFString(value).format(document) + b"\n" + out[end:]
+
+    info.format = with_extra
+
+
+def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: str | None = None) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     spec = doc.spec
@@ -42,6 +57,8 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path) -> None:
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator("briefpress")
     canvas.setProducer("briefpress (ReportLab)")
+    if stats_json:
+        _record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
     palette = Palette(spec)
     writer = TextWriter(canvas._doc, fonts, palette)
     if spec.output.outline and doc.outline:
