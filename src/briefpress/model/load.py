@@ -22,16 +22,18 @@ def load_brief(target: Path, warnings: Warnings) -> Brief:
                                    "abstract), and another '---'")
     first = text.split("\n", 1)[0].strip()
     if first != "---":
-        raise ManuscriptError("the first line must be exactly '---'", path=path, line=1)
+        raise ManuscriptError("the first line must be exactly '---'", path=path, line=1,
+                              hint="put '---' alone on the first line and the YAML keys on the lines below")
     lines = text.split("\n")
-    if not any(ln.strip() in ("---", "...") for ln in lines[1:]):
+    close = next((i for i, ln in enumerate(lines[1:], 2) if ln.rstrip() in ("---", "...")), None)
+    if close is None:
         raise ManuscriptError("the front matter is not closed", path=path, line=1,
                               hint="add a line '---' after the last front-matter key")
     # lang decides quotes and hyphenation, so peek at it before the full parse
     body = parse_body(text, path, _peek_lang(text), warnings)
     if body.front_matter is None:
         raise ManuscriptError("the front matter could not be read", path=path, line=1,
-                              hint="begin the file with '---', the YAML keys, and '---'")
+                              hint="begin the file with '---', the YAML keys, and '---' alone on a line")
     fm = parse_front_matter(body.front_matter, path, body.front_matter_line)
     md = make_parser(str(fm.data.get("lang", "en-US")))
     meta = build_meta(fm, path, lambda s, line: parse_inline(md, s, path, line, warnings))
@@ -44,7 +46,8 @@ def load_brief(target: Path, warnings: Warnings) -> Brief:
         else:
             blocks.append(block)
     if not blocks:
-        warnings.warn("the brief has no body text", path=path, hint="write the text after the front matter")
+        warnings.warn("the brief has no body text", path=path, line=close,
+                      hint="write the text after the front matter")
     return Brief(source=path, meta=meta, blocks=tuple(blocks), notes=body.notes)
 
 

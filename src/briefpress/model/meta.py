@@ -7,7 +7,6 @@ file, the line and the key.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +40,7 @@ COLOPHON_KEYS: dict[str, str] = {
     "address": TEXT, "phone": TEXT, "fax": TEXT, "email": TEXT, "website": TEXT, "contacts": BLOCKS,
 }
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
@@ -57,32 +57,37 @@ class _Checker:
         self.fm = fm
         self.path = path
 
-    def fail(self, key: str, message: str, hint: str | None = None) -> ManuscriptError:
-        return ManuscriptError(message, path=self.path, line=self.fm.line_of(key), key=key, hint=hint)
+    def fail(self, key: str, message: str, hint: str | None = None, at: str | None = None) -> ManuscriptError:
+        """An error naming `key`, on the line of `at` (a list item such as 'authors.2') when given."""
+        return ManuscriptError(message, path=self.path, line=self.fm.line_of(at or key), key=key, hint=hint)
 
-    def text(self, key: str, value: Any) -> str:
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            shown = "empty" if value is None else type(value).__name__ if not isinstance(value, bool) else "yes/no"
-            raise self.fail(key, f"must be text, not {shown}", "write the value as text, in quotes if needed")
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            value = value.isoformat()
-        text = str(value).strip()
+    def text(self, key: str, value: Any, at: str | None = None) -> str:
+        # the loader keeps numbers and dates as written, so anything but str here is a YAML shape
+        if not isinstance(value, str):
+            shown = ("empty" if value is None else "yes/no" if isinstance(value, bool)
+                     else "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+                     else type(value).__name__)
+            raise self.fail(key, f"must be text, not {shown}", "write the value as text, in quotes if needed", at)
+        text = value.strip()
         if not text:
-            raise self.fail(key, "must not be empty", "give a value or remove the key")
+            raise self.fail(key, "must not be empty", "give a value or remove the key", at)
         return text
 
-    def text_list(self, key: str, value: Any) -> tuple[str, ...]:
+    def text_list(self, key: str, value: Any, at: str | None = None) -> tuple[str, ...]:
+        at = at or key
         if isinstance(value, str):
-            return (self.text(key, value),)
+            return (self.text(key, value, at),)
         if not isinstance(value, list):
-            raise self.fail(key, "must be a list of text lines", f"write it as '{key}: [\"first\", \"second\"]'")
-        return tuple(self.text(f"{key}", v) for v in value)
+            raise self.fail(key, "must be a list of text lines", f"write it as '{key.rpartition('.')[2]}: "
+                            '["first", "second"]\'', at)
+        return tuple(self.text(key, v, f"{at}.{i}") for i, v in enumerate(value))
 
     def blocks(self, key: str, value: Any) -> tuple[tuple[str, ...], ...]:
         if not isinstance(value, list):
             raise self.fail(key, "must be a list of blocks, each a list of lines",
-                            f"write it as '{key}: [[\"Name\", \"Street\"], [\"Other\", \"Street\"]]'")
-        return tuple(self.text_list(key, block) for block in value)
+                            f"write it as '{key.rpartition('.')[2]}: [[\"Name\", \"Street\"], "
+                            '["Other", "Street"]]\'')
+        return tuple(self.text_list(key, block, f"{key}.{i}") for i, block in enumerate(value))
 
 
 def build_meta(fm: FrontMatter, path: Path, parse_inline: InlineParser) -> Meta:
@@ -108,11 +113,18 @@ def build_meta(fm: FrontMatter, path: Path, parse_inline: InlineParser) -> Meta:
     if not LANG_RE.match(lang):
         raise check.fail("lang", f"'{lang}' is not a language tag", "use a tag such as en-US, fr, de-DE")
     abstract_text = values["abstract"]
+    if FOOTNOTE_REF_RE.search(abstract_text):
+        raise check.fail("abstract", "a footnote reference in the abstract is not supported",
+                         "move the [^N] reference into the body text")
     line = fm.line_of("abstract")
-    paragraphs = tuple(
-        Paragraph(parse_inline(" ".join(chunk.split()), line), line, dropcap=(i == 0))
-        for i, chunk in enumerate(re.split(r"\n\s*\n", abstract_text)) if chunk.strip()
-    )
+    try:
+        paragraphs = tuple(
+            Paragraph(parse_inline(" ".join(chunk.split()), line), line, dropcap=(i == 0))
+            for i, chunk in enumerate(re.split(r"\n\s*\n", abstract_text)) if chunk.strip()
+        )
+    except ManuscriptError as exc:  # the inline parser knows the line, not that this is the abstract
+        d = exc.diagnostic
+        raise ManuscriptError(d.message, path=d.path, line=d.line, key="abstract", hint=d.hint) from None
     return Meta(
         title=values["title"], publisher=values["publisher"], date=values["date"],
         abstract=paragraphs, abstract_text=" ".join(abstract_text.split()),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,12 +30,21 @@ QUOTES = {
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]}’']"
                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 UNDEFINED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
+# Link schemes markdown-it refuses by default; it then prints the markup as text, silently.  We let it
+# parse them and refuse them loudly instead (figures refuse every scheme in model.figures).
+REFUSED_LINK_RE = re.compile(r"^\s*(javascript|vbscript|file|data):", re.I)
+
+
+def _any_link(url: str) -> bool:
+    """Accept every link target in the parser, so that bad ones reach our checks with their line."""
+    return True
 
 
 def make_parser(lang: str) -> MarkdownIt:
     quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
     md.use(front_matter_plugin).use(footnote_plugin)
+    md.validateLink = _any_link  # type: ignore[method-assign]
     md.enable(["replacements", "smartquotes"])
     return md
 
@@ -88,7 +98,8 @@ class _InlineWalker:
         for child in token.children or []:
             kind = child.type
             if kind == "text" or kind == "code_inline":
-                self._check_refs(child.content, cur_line)
+                if kind == "text":  # `[^1]` in code is literal text, not a reference
+                    self._check_refs(child.content, cur_line)
                 out.extend(split_urls(child.content, italic > 0, bold > 0, links[-1] if links else None))
             elif kind == "softbreak":
                 cur_line += 1
@@ -105,7 +116,12 @@ class _InlineWalker:
             elif kind == "strong_close":
                 bold -= 1
             elif kind == "link_open":
-                links.append(str(child.attrs.get("href", "")))
+                href = str(child.attrs.get("href", ""))
+                if REFUSED_LINK_RE.match(href):
+                    raise ManuscriptError(
+                        f"link target '{_shorten(href)}' is not allowed in a brief", path=self.path, line=cur_line,
+                        hint="link to a web address (https://…) or an e-mail address (mailto:…)")
+                links.append(href)
             elif kind == "link_close":
                 links.pop()
             elif kind == "footnote_ref":
@@ -127,6 +143,10 @@ class _InlineWalker:
             raise ManuscriptError(
                 f"footnote reference [^{m.group(1)}] has no definition", path=self.path, line=line,
                 hint=f"add a line '[^{m.group(1)}]: note text' (usually at the end of the brief)")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _merge(runs: list[Inline]) -> list[Inline]:
@@ -163,6 +183,24 @@ def _definition_line(source_lines: list[str], label: str) -> int | None:
         if pattern.match(text):
             return i
     return None
+
+
+# Containers the model cannot hold: their text used to vanish from the PDF without a word.
+_NESTING_HINTS = {
+    ("a quote", "list_item"): "end the list first: a blank line, then the '>' quote at the left margin",
+    ("a quote", "footnote"): "put the quoted words in quotation marks in the note",
+    ("a list", "footnote"): "write the items as sentences in the note",
+    ("a list", "blockquote"): "end the quote before the list, or write the items as sentences in the quote",
+}
+
+
+def _refuse_nesting(what: str, stack: list[str], path: Path, line: int) -> None:
+    """Refuse a quote or list inside a container whose content the model would drop or reorder."""
+    for outer in ("footnote", "list_item", "blockquote"):
+        if outer in stack and (what, outer) in _NESTING_HINTS:
+            name = {"footnote": "a footnote", "list_item": "a list item", "blockquote": "a quote"}[outer]
+            raise ManuscriptError(f"{what} inside {name} is not supported", path=path, line=line,
+                                  hint=_NESTING_HINTS[(what, outer)])
 
 
 def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBody:
@@ -218,7 +256,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                                           path=path, line=line, hint="give the figure its own paragraph")
                 result.blocks.append(RawFigure(
                     alt="".join(c.content for c in image.children or []) or image.content,
-                    src=str(image.attrs.get("src", "")), title=str(image.attrs.get("title") or ""), line=line))
+                    src=unquote(str(image.attrs.get("src", ""))), title=str(image.attrs.get("title") or ""), line=line))
             else:
                 runs = walker.runs(inline, line)
                 if not stack:
@@ -231,6 +269,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 elif stack[-1] == "list_item":
                     list_items[-1].append(Paragraph(runs, line))
         elif kind == "blockquote_open":
+            _refuse_nesting("a quote", stack, path, line)
             stack.append("blockquote")
             if stack.count("blockquote") == 1 and "footnote" not in stack:
                 quote_paras = []
@@ -242,6 +281,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                     result.blocks.append(Quote(tuple(quote_paras), quote_line))
                 dropcap_next = False
         elif kind in ("bullet_list_open", "ordered_list_open"):
+            _refuse_nesting("a list", stack, path, line)
             stack.append("list")
             if stack.count("list") == 1 and "footnote" not in stack:
                 list_items = []
@@ -283,6 +323,8 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 result.blocks.append(Quote((para,), line))
             elif stack[-1] == "footnote":
                 note_paras.append(para)
+            elif stack[-1] == "list_item":
+                list_items[-1].append(para)
             else:
                 quote_paras.append(para)
         elif kind == "html_block":
