@@ -413,6 +413,17 @@ def test_footnote_defined_but_never_referenced_is_a_warning(tmp_path: Path) -> N
     assert sorted(p.name for p in o.out.parent.iterdir()) == ["brief.pdf"]
 
 
+def test_footnote_defined_twice(tmp_path: Path) -> None:
+    body = "Opening.[^1]\n\n```\n[^1]: in code, not a definition\n```\n\n[^1]: First.\n\n[^1]: Second.\n"
+    folder = write_brief(tmp_path, manuscript(body=body))
+    expect_error(folder, tmp_path, path=md_path(folder), line=16, says=("[^1]", "twice", "line 14"))
+
+
+def test_empty_heading(tmp_path: Path) -> None:
+    folder = write_brief(tmp_path, manuscript(body="Opening.\n\n##\n\nText.\n"))
+    expect_error(folder, tmp_path, path=md_path(folder), line=10, says=("heading has no text",))
+
+
 def test_footnote_reference_in_a_heading(tmp_path: Path) -> None:
     body = "Opening.\n\n## A HEADING[^1]\n\nText.\n\n[^1]: Note.\n"
     folder = write_brief(tmp_path, manuscript(body=body))

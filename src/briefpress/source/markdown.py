@@ -177,6 +177,29 @@ def _image_only(token: Token) -> Token | None:
     return None
 
 
+DEFINITION_RE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:")
+FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _refuse_duplicate_definitions(source_lines: list[str], path: Path) -> None:
+    """Two `[^x]:` lines for one label: markdown-it keeps the last, and the first note would vanish."""
+    seen: dict[str, int] = {}
+    fence: str | None = None
+    for i, text in enumerate(source_lines, 1):
+        f = FENCE_RE.match(text)
+        if f:
+            fence = None if fence == f.group(1) else fence or f.group(1)
+            continue
+        m = DEFINITION_RE.match(text) if fence is None else None
+        if m is None:
+            continue
+        label = m.group(1)
+        if label in seen:
+            raise ManuscriptError(f"footnote [^{label}] is defined twice (first on line {seen[label]})",
+                                  path=path, line=i, hint="keep one definition, or give the other note its own label")
+        seen[label] = i
+
+
 def _definition_line(source_lines: list[str], label: str) -> int | None:
     pattern = re.compile(r"^\s{0,3}\[\^" + re.escape(label) + r"\]:")
     for i, text in enumerate(source_lines, 1):
@@ -214,6 +237,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
         result.front_matter = fm.content
         result.front_matter_line = (fm.map[0] if fm.map else 0) + 2
     source_lines = text.split("\n")
+    _refuse_duplicate_definitions(source_lines, path)
 
     stack: list[str] = []  # open containers
     quote_paras: list[Paragraph] = []
@@ -238,6 +262,9 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 raise ManuscriptError("a footnote reference in a heading is not supported", path=path,
                                       line=line, hint="move the [^N] reference into the paragraph below")
             title = "".join(r.text for r in runs if isinstance(r, Text)).strip()
+            if not title:
+                raise ManuscriptError("a heading has no text", path=path, line=line,
+                                      hint="write the heading after the '#' marks, or delete the line")
             level = int(tok.tag[1])
             if "footnote" in stack or "blockquote" in stack or "list" in stack:
                 raise ManuscriptError("a heading inside a quote, list or footnote is not supported",
