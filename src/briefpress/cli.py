@@ -81,3 +81,7 @@ def layouts(explain: bool) -> None:
 
     for name, description in available_layouts().items():
         click.echo(f"{name:<10} {description}")
+
+
+if __name__ == "__main__":
+    main()

@@ -37,6 +37,7 @@ class FontBook:
         self._fallback = fallback
         self._warnings = warnings
         self._missing_reported: set[str] = set()
+        self._coverage: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def load(self, file: str) -> TTFont:
         font = self._fonts.get(file)
@@ -89,8 +90,13 @@ class FontBook:
         if cmap is None:
             self.load(file)
             cmap = self._cmaps[file]
+        key = (file, text)
+        known = self._coverage.get(key)
+        if known is not None:
+            return known
         if all(ord(c) in cmap or c in " \u00a0\u00ad" for c in text):
-            return [(file, text)]
+            self._coverage[key] = [(file, text)]
+            return self._coverage[key]
         pieces: list[tuple[str, str]] = []
         for ch in text:
             use = file

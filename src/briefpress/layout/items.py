@@ -91,6 +91,7 @@ URLISH_RE = re.compile(r"^(?:https?://|www\.)|^[\w.+-]+@[\w-]+\.|\.(?:org|com|go
 URL_BREAK_AFTER = "/.-?&=_#"
 EXPLICIT_HYPHENS = "-\u2010"
 DASHES = "\u2013\u2014"
+BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
 
 
 class ItemBuilder:
@@ -215,6 +216,8 @@ class ItemBuilder:
 
     def _explicit_breaks(self, text: str) -> list[str]:
         """Split after hyphens and dashes (and slashes) that have letters on both sides."""
+        if not any(ch in text for ch in BREAK_AFTER_CHARS):
+            return [text]
         pieces: list[str] = []
         start = 0
         for i, ch in enumerate(text[:-1]):

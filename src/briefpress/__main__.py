@@ -1,0 +1,5 @@
+"""`python -m briefpress` is the `briefpress` command."""
+
+from briefpress.cli import main
+
+main()
