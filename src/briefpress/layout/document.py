@@ -89,7 +89,7 @@ class _Composer:
         def fits(h: int) -> bool:
             trial = state.copy()
             for _ in range(count):
-                _fill, trial = self.filler.fill(trial, h, loosen=False)
+                _fill, trial = self.filler.fill(trial, h, loosen=False, trial=True)
             return self.filler.done(trial) and not trial.page_floats
 
         if not fits(slots):

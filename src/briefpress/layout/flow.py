@@ -99,10 +99,13 @@ class ColumnFiller:
         return state.item >= len(self.items) and not state.carry and not state.floats and not state.page_floats
 
     # -- one column ---------------------------------------------------------------
-    def fill(self, state: FlowState, slots: int, loosen: bool = True) -> tuple[ColumnFill, FlowState]:
+    def fill(self, state: FlowState, slots: int, loosen: bool = True,
+             trial: bool = False) -> tuple[ColumnFill, FlowState]:
+        """Fill one column of `slots` grid lines.  A `trial` fill (balancing) never forces content
+        in against the rules; a real one must, when a column would otherwise stay empty."""
         start = state.copy()
         col, end = self._fill(start.copy(), slots, force=False)
-        if not col.lines and not col.figures and not col.headings and not self.done(start):
+        if not trial and not col.lines and not col.figures and not col.headings and not self.done(start):
             col, end = self._fill(start.copy(), slots, force=True)
         if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
             col, end = self._loosen(start, slots, col, end)
@@ -189,9 +192,6 @@ class ColumnFiller:
                 state.item += 1
             elif isinstance(item, HeadingItem):
                 hs = item.slots if slot else item.slots_at_top
-                if state.carry and not force:
-                    col.blocked = True
-                    break
                 if slot + hs > cap:
                     col.blocked = slot > 0
                     break
@@ -301,8 +301,12 @@ class ColumnFiller:
             base = trial[: len(trial) - len(block.lines)] if block else trial
             placed = None
             if block is not None and len(block.lines) > min_note:
+                # a split note leaves room for its text: it takes at most max_share of the column
+                share = self.spec.notes.max_share * slots * self.lead
                 for m in range(len(block.lines) - 1, min_note - 1, -1):
                     attempt = base + [(number, ln, j == 0) for j, ln in enumerate(block.lines[:m])]
+                    if self.notes_height(attempt) > share and m > min_note:
+                        continue
                     if slot + k + 1 <= self.capacity(slots, attempt):
                         placed = (attempt, [(number, ln, False) for ln in block.lines[m:]])
                         break

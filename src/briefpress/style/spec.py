@@ -184,6 +184,7 @@ class NoteSpec:
     ref_scale: float = opt("number", 0.62, "Size of reference numbers in the text, as a fraction of the text size.")
     ref_rise: float = opt("number", 0.36, "Raise of reference numbers, as a fraction of the text size.")
     min_lines: int = opt("int", 2, "Lines of a note that must sit with its reference before the rest may continue.")
+    max_share: float = opt("number", 0.5, "Largest part of a column's height a note split across columns may take.")
 
 
 @dataclass(frozen=True)
