@@ -575,6 +575,24 @@ def test_unreadable_image(tmp_path: Path) -> None:
     expect_error(folder, tmp_path, path=md_path(folder), line=FIGURE_LINE, says=("a.png", "cannot read"))
 
 
+@pytest.mark.parametrize("name", ["a.png", "a.csv"])
+def test_unreadable_figure_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The same as test_unreadable_image, for runs as root (where chmod 0 does not stop reading)."""
+    folder = figure_brief(tmp_path, f"figures/{name}", {f"figures/{name}": png_bytes() if name.endswith("png")
+                                                         else "Year,Exports\n1994,1\n"})
+    real_open = Path.open
+
+    def guarded(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name == name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+    shown = md_path(folder) if name.endswith("png") else folder / "figures" / name
+    expect_error(folder, tmp_path, path=shown, line=FIGURE_LINE if name.endswith("png") else None,
+                 says=("Permission denied",))
+
+
 @pytest.mark.parametrize("size", [(30000, 30000), (7000, 7000), (2**31 - 1, 1)])
 def test_decompression_bomb(tmp_path: Path, size: tuple[int, int]) -> None:
     folder = figure_brief(tmp_path, "figures/bomb.png", {"figures/bomb.png": png_claiming(*size)})
