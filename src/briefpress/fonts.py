@@ -36,7 +36,7 @@ class FontBook:
         self._cmaps: dict[str, dict[int, int]] = {}
         self._fallback = fallback
         self._warnings = warnings
-        self._missing_reported: set[str] = set()
+        self.missing: list[str] = []  # characters no font has, in order of first use
         self._coverage: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def load(self, file: str) -> TTFont:
@@ -102,12 +102,24 @@ class FontBook:
             use = file
             if ord(ch) not in cmap and ch not in " \u00a0\u00ad":
                 use = next((f for f in self._fallback if self.has(f, ch)), file)
-                if use == file and ch not in self._missing_reported and self._warnings is not None:
-                    self._missing_reported.add(ch)
-                    self._warnings.warn(f"no font has the character {ch!r} (U+{ord(ch):04X}); it prints as a box",
-                                        hint="add a font with this character to fonts.fallback in the layout")
+                if use == file and ch not in self.missing:
+                    self.missing.append(ch)  # reported once, with where it is, by report_missing()
             if pieces and pieces[-1][0] == use:
                 pieces[-1] = (use, pieces[-1][1] + ch)
             else:
                 pieces.append((use, ch))
         return pieces
+
+
+def report_missing(fonts: FontBook, source_text: str, path: object, warnings: Warnings) -> None:
+    """One warning for all characters no font could set, at the manuscript line of the first one."""
+    if not fonts.missing:
+        return
+    first = min((source_text.find(ch) for ch in fonts.missing if ch in source_text), default=-1)
+    line = source_text.count("\n", 0, first) + 1 if first >= 0 else None
+    shown = fonts.missing[:8]
+    chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in shown) + (" …" if len(fonts.missing) > 8 else "")
+    count = len(fonts.missing)
+    warnings.warn(f"{count} character{'s' if count > 1 else ''} in no font, printed as boxes: {chars}",
+                  path=str(path), line=line,
+                  hint="add a TrueType font that has them to fonts/ and to fonts.fallback in the layout")

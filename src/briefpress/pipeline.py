@@ -38,7 +38,7 @@ def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("b
 
 def build(target: Path, layout: str = "print", output: Path | None = None,
           warnings: Warnings | None = None) -> BuildResult:
-    from .fonts import FontBook
+    from .fonts import FontBook, report_missing
     from .layout.document import layout_document
     from .model.load import load_brief
     from .render.pdf import render_pdf
@@ -55,6 +55,7 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     t = time.perf_counter()
     doc = layout_document(brief, spec, fonts, warnings)
     timings.update(doc.timings)
+    report_missing(fonts, brief.source.read_text(encoding="utf-8", errors="replace"), brief.source, warnings)
     stats = document_stats(doc)
     timings["layout"] = time.perf_counter() - t
     out = output if output is not None else default_output(target, spec.name if layout == spec.name else layout)
