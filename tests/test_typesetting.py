@@ -76,5 +76,8 @@ def test_optimal_breaking_beats_greedy(tmp_path: Path) -> None:
     greedy = build(SAMPLE, layout=str(greedy_layout), output=tmp_path / "g.pdf").stats
     optimal = build(SAMPLE, layout="print", output=tmp_path / "o.pdf").stats
     assert greedy is not None and optimal is not None
+    # greedy fills lines as it goes: some lines end up gappy and it hyphenates three times as often
     assert optimal.loose_lines < greedy.loose_lines
-    assert optimal.space_p99_em < greedy.space_p99_em
+    assert optimal.space_max_em < greedy.space_max_em
+    assert optimal.hyphenated_lines < greedy.hyphenated_lines
+    assert optimal.longest_hyphen_run <= 2

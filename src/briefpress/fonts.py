@@ -9,6 +9,7 @@ font that has it, so accents and symbols never print as empty boxes.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class FontBook:
         self._fonts: dict[str, TTFont] = {}
         self._widths: dict[str, dict[str, float]] = {}
         self._cmaps: dict[str, dict[int, int]] = {}
+        self._kerning: dict[str, dict[str, int]] = {}
         self._fallback = fallback
         self._warnings = warnings
         self.missing: list[str] = []  # characters no font has, in order of first use
@@ -67,15 +69,46 @@ class FontBook:
         return FontMetrics(face.ascent / 1000, face.descent / 1000, cap / 1000, cap * 0.66 / 1000)
 
     def width(self, text: str, file: str, size: float) -> float:
-        """Advance width of `text` in points."""
+        """Advance width of `text` in points, kerning included."""
         cache = self._widths.get(file)
         if cache is None:
             self.load(file)
             cache = self._widths[file]
         w = cache.get(text)
         if w is None:
-            w = cache[text] = self._fonts[file].stringWidth(text, 1.0)
+            w = self._fonts[file].stringWidth(text, 1.0)
+            kern = self.kerning(file)
+            if kern and len(text) > 1:
+                w += sum(kern.get(text[i:i + 2], 0) for i in range(len(text) - 1)) / 1000
+            cache[text] = w
         return w * size
+
+    def kerning(self, file: str) -> dict[str, int]:
+        """Pair kerning of a font in 1/1000 em, extracted by tools/extract_kerning.py (empty if none)."""
+        table = self._kerning.get(file)
+        if table is None:
+            path = fonts_dir() / "kerning" / (Path(file).stem + ".json")
+            try:
+                table = json.loads(path.read_text(encoding="utf-8"))["pairs"]
+            except (OSError, ValueError, KeyError):
+                table = {}
+            self._kerning[file] = table
+        return table
+
+    def kerned(self, text: str, file: str) -> list[tuple[str, int]]:
+        """`text` cut where kerning applies: (piece, kern after it in 1/1000 em), for drawing."""
+        kern = self.kerning(file)
+        if not kern or len(text) < 2:
+            return [(text, 0)]
+        out: list[tuple[str, int]] = []
+        start = 0
+        for i in range(len(text) - 1):
+            k = kern.get(text[i:i + 2])
+            if k:
+                out.append((text[start:i + 1], k))
+                start = i + 1
+        out.append((text[start:], 0))
+        return out
 
     def has(self, file: str, char: str) -> bool:
         cmap = self._cmaps.get(file)

@@ -85,26 +85,31 @@ class TextWriter:
                 flush()
                 out.append(f"{_num(frag.rise)} Ts")
                 cur_rise = frag.rise
-            text = (" " + frag.text) if run.space_before else frag.text
             font = self.fonts.load(frag.font)
             first = True
-            for subset, chunk in font.splitString(text, self.doc):
-                key = (frag.font, subset)
-                if key != cur_font or size != cur_size:
-                    flush()
-                    out.append(f"{font.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
-                    cur_font, cur_size = key, size
-                if first and run.space_before:
-                    # the space glyph, then the adjustment that puts the word where it belongs
-                    show(f"({_escape(chunk[:1])})")
-                    if abs(gap) > 0.0005:
+            pieces = self.fonts.kerned(frag.text, frag.font)
+            if run.space_before:
+                pieces = [(" " + pieces[0][0], pieces[0][1])] + pieces[1:]
+            for text, kern in pieces:
+                for subset, chunk in font.splitString(text, self.doc):
+                    key = (frag.font, subset)
+                    if key != cur_font or size != cur_size:
+                        flush()
+                        out.append(f"{font.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
+                        cur_font, cur_size = key, size
+                    if first and run.space_before:
+                        # the space glyph, then the adjustment that puts the word where it belongs
+                        show(f"({_escape(chunk[:1])})")
+                        if abs(gap) > 0.0005:
+                            pending.append(_num(-gap * 1000 / (size * cur_scale)))
+                        chunk = chunk[1:]
+                    elif first and abs(gap) > 0.0005:
                         pending.append(_num(-gap * 1000 / (size * cur_scale)))
-                    chunk = chunk[1:]
-                elif first and abs(gap) > 0.0005:
-                    pending.append(_num(-gap * 1000 / (size * cur_scale)))
-                if chunk:
-                    show(f"({_escape(chunk)})")
-                first = False
+                    if chunk:
+                        show(f"({_escape(chunk)})")
+                    first = False
+                if kern:
+                    pending.append(str(-kern))  # pair kerning, in the thousandths of an em TJ counts in
             cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
         flush()
         if cur_rise:
