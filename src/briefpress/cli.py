@@ -83,5 +83,57 @@ def layouts(explain: bool) -> None:
         click.echo(f"{name:<10} {description}")
 
 
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(["print", "web"]), default=None,
+              help="Rules for press or for screens (default: print when the PDF has TrimBoxes, else web).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (structure in the README).")
+def check(pdf: Path, profile: str | None, as_json: bool) -> None:
+    """Preflight PDF: fonts, page boxes, colour, images, links, metadata, text and notes.
+
+    Exit code 0 when there are no errors (warnings allowed), 1 otherwise.
+    """
+    from .check import preflight
+
+    report = preflight(pdf, profile)
+    if as_json:
+        click.echo(report.to_json())
+    elif report.pages is None:  # the file could not be read: one line, on stderr
+        click.echo(f"{pdf}: {report.results[0]}", err=True)
+    else:
+        for result in report.results:
+            click.echo(f"{pdf}: {result}")
+        click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the page images, contact sheet and index.html (created if needed).")
+@click.option("--dpi", default=100, show_default=True, type=click.IntRange(10, 600),
+              help="Resolution of the page images.")
+@click.option("--guides", is_flag=True, help="Draw trim, bleed, margins and column frames over the pages.")
+@click.option("--layout", "layout", default=None,
+              help="Layout (name or .yaml path) for the guides' margins and columns (default: print or web).")
+@click.option("--against", type=click.Path(path_type=Path), default=None,
+              help="Earlier proof directory or PDF to compare with, page by page.")
+def proof(pdf: Path, out_dir: Path, dpi: int, guides: bool, layout: str | None, against: Path | None) -> None:
+    """Render PDF to page images, a contact sheet and an HTML proof report (optionally diffed)."""
+    from .proof import make_proof
+    from .proof.progress import ProgressBar
+
+    with ProgressBar("rendering") as bar:
+        result = make_proof(pdf, out_dir, dpi=dpi, guides=guides, layout=layout, against=against,
+                            progress=bar.update)
+    for note in result.notes:
+        click.echo(f"{pdf}: warning: {note}", err=True)
+    if result.diff is not None:
+        click.echo(result.diff.summary())
+    click.echo(f"wrote {result.index} ({len(result.pages)} pages at {dpi} dpi; preflight: "
+               f"{result.preflight.errors} errors, {result.preflight.warnings} warnings)")
+
+
 if __name__ == "__main__":
     main()
