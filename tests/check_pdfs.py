@@ -136,3 +136,43 @@ def png_bytes() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (20, 20), (200, 30, 30)).save(buf, format="PNG")
     return buf.getvalue()
+
+
+def notes_pdf(path: Path, note_page: int) -> Path:
+    """Two web pages of body text; page 1 cites note 1 with a raised small '1'; the note is set on `note_page`."""
+    c = _canvas(path, (W, H))
+    for number in (1, 2):
+        _body(c, 0, 0, number)
+        if number == 1:
+            t = c.beginText(54, 300)
+            t.setFont("TestSerif", 10.5)
+            t.textOut("A sentence that needs a source.")
+            t.setFont("TestSerif", 6.5)
+            t.setRise(3.8)
+            t.textOut("1")
+            c.drawText(t)
+        if number == note_page:
+            c.setFont("TestSerif", 7.6)
+            c.drawString(54, 80, "1. The source of the sentence, p. 3.")
+        c.showPage()
+    c.save()
+    return path
+
+
+def blank_page_pdf(path: Path, graphic_only: bool = False) -> Path:
+    """Two press pages; page 2 draws only crop marks outside the trim, or (graphic_only) a box inside it."""
+    c = _canvas(path, (W + 2 * OFF, H + 2 * OFF))
+    for number in (1, 2):
+        c.setTrimBox((OFF, OFF, OFF + W, OFF + H))
+        c.setBleedBox((OFF - BLEED, OFF - BLEED, OFF + W + BLEED, OFF + H + BLEED))
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.line(OFF, 0, OFF, OFF - BLEED - 2)  # a crop mark: outside the trim, so not "drawn on the page"
+        if number == 1:
+            c.setFillColorCMYK(0, 0, 0, 1)
+            _body(c, OFF, OFF, number)
+        elif graphic_only:
+            c.setFillColorCMYK(1, 0, 0, 0)
+            c.rect(OFF + 100, OFF + 100, 200, 200, stroke=0, fill=1)
+        c.showPage()
+    c.save()
+    return path

@@ -131,6 +131,23 @@ def test_web_without_outline_or_links(tmp_path: Path) -> None:
     assert any(r.id == "web-links" and r.severity == "warning" for r in report.results)
 
 
+def test_note_on_the_page_of_its_reference(tmp_path: Path) -> None:
+    same = preflight(make.notes_pdf(tmp_path / "same.pdf", note_page=1))
+    assert not [r for r in same.results if r.id == "notes-on-page"]
+    report = preflight(make.notes_pdf(tmp_path / "off.pdf", note_page=2))
+    (result,) = [r for r in report.results if r.id == "notes-on-page"]
+    assert result.severity == "error"
+    assert result.page == 1 and "note 1 is on page 2" in result.message
+
+
+def test_blank_page_is_a_warning_but_a_page_without_text_fails(tmp_path: Path) -> None:
+    blank = preflight(make.blank_page_pdf(tmp_path / "blank.pdf"))
+    assert blank.ok
+    assert [(r.id, r.page) for r in blank.results] == [("text-extractable", 2)]
+    graphic = preflight(make.blank_page_pdf(tmp_path / "graphic.pdf", graphic_only=True))
+    assert ids(graphic) == {"text-extractable"}
+
+
 BAD_FILES = {
     "garbage": lambda p, src: p.write_bytes(bytes(range(256)) * 20),
     "truncated": lambda p, src: p.write_bytes(src.read_bytes()[: src.stat().st_size // 2]),

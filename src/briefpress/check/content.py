@@ -261,7 +261,7 @@ class Walker:
     def _show(self, items: list, gs: _State, tm: Matrix, out: PageContent) -> Matrix:
         font = gs.font or FontInfo(None)
         start = tm
-        advance, chars = 0.0, []
+        advance, chars = 0.0, list[str]()
         left, right = math.inf, -math.inf  # the glyphs' extent along the line, kerning included
         for item in items:
             item = _resolve(item)

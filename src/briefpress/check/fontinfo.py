@@ -107,7 +107,7 @@ class FontInfo:
                 self.widths[first + i] = _num(w.get_object() if hasattr(w, "get_object") else w, 0) * scale
             enc = font.get("/Encoding")
             enc = enc.get_object() if enc is not None else None
-            if hasattr(enc, "get"):
+            if enc is not None and hasattr(enc, "get"):
                 code = 0
                 for item in enc.get("/Differences") or []:
                     item = item.get_object() if hasattr(item, "get_object") else item
@@ -117,8 +117,8 @@ class FontInfo:
                         self.differences[code] = str(item).lstrip("/")
                         code += 1
         descriptor = desc_font.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else None
         if descriptor is not None:
-            descriptor = descriptor.get_object()
             self.ascent = _num(descriptor.get("/Ascent", 800), 800) / 1000 or self.ascent
             self.descent = _num(descriptor.get("/Descent", -200), -200) / 1000
             if "/MissingWidth" in descriptor and subtype != "/Type0":

@@ -31,7 +31,8 @@ def _named_destinations(doc: Document) -> dict[str, Any]:
             out[str(key).lstrip("/")] = value
     names = resolve(root.get("/Names")) if root is not None else None
     tree = resolve(names.get("/Dests")) if names is not None else None
-    stack, seen = [tree], set()
+    stack: list[Any] = [tree]
+    seen: set[int] = set()
     while stack:
         node = resolve(stack.pop())
         if node is None or id(node) in seen or len(seen) > 100000:

@@ -7,7 +7,9 @@ most characters), so it works for any layout:
 - a note starts a line of small type (at most 90% of the body size) with
   "N." or, as word processors set it, with a raised N followed by the note.
 A document without any notes but with raised digits (exponents, ordinals)
-gets one warning instead of errors.  Endnotes fail this rule by design.
+gets one warning instead of errors.  A note cited a second time on a later
+page (its text printed at the first citation) is a warning.  Endnotes fail
+this rule by design.
 """
 
 from __future__ import annotations
@@ -110,11 +112,17 @@ def check_notes(doc: Document) -> Iterator[CheckResult]:
                               "anywhere: if they are footnote references, their notes are missing", refs[0][1])
         return
     referenced: set[int] = set()
+    placed: set[int] = set()  # notes already met with their reference on the same page
     for n, page in refs:
         referenced.add(n)
         if page in notes.get(n, []):
+            placed.add(n)
             continue
-        if n in notes:
+        if n in placed:  # Markdown lets the text cite one note twice; it is printed at the first reference
+            yield CheckResult("notes-on-page", WARNING,
+                              f"note {n} is cited again here; its text is on page {page_list(notes[n])}, with the "
+                              "first reference: fine for a repeated citation, or give this one its own note", page)
+        elif n in notes:
             where = page_list(notes[n])
             yield CheckResult("notes-on-page", ERROR,
                               f"note {n} is on page {where} but its reference is on page {page}: a note must be "

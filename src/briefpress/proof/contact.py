@@ -28,7 +28,7 @@ def thumbnail(image: Any, crop_px: tuple[float, float, float, float] | None, hei
         if x1 - x0 > 4 and y1 - y0 > 4:
             image = image.crop((x0, y0, x1, y1))
     width = max(1, round(image.width * height / image.height))
-    return image.resize((width, height), Image.LANCZOS)
+    return image.resize((width, height), Image.Resampling.LANCZOS)
 
 
 def spreads(count: int) -> list[tuple[int | None, int | None]]:

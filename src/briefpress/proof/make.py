@@ -81,10 +81,10 @@ def make_proof(pdf: Path, out_dir: Path, dpi: int = 100, guides: bool = False, l
         with open_pdfium(pdf) as doc:
             total = len(doc)
             spec, note = None, None
-            for index in range(total):
-                image, geometry = render_page(doc, index, dpi)
-                number = index + 1
-                if guides and index == 0:
+            for page_index in range(total):
+                image, geometry = render_page(doc, page_index, dpi)
+                number = page_index + 1
+                if guides and page_index == 0:
                     spec, note = layout_for_guides(layout, geometry.trim is not None)
                     if note:
                         notes.append(note)
@@ -110,7 +110,7 @@ def make_proof(pdf: Path, out_dir: Path, dpi: int = 100, guides: bool = False, l
     sheet = contact_sheet(thumbs, out_dir / "contact-sheet.png")
     diff = None
     if earlier is not None:
-        diff_notes = ()
+        diff_notes: tuple[str, ...] = ()
         if earlier.guides and not guides:
             diff_notes = ("the earlier proof has guides and this one does not: the guides count as changes",)
         diff = DiffSummary(str(against), dpi, _threshold(), tuple(page_diffs),

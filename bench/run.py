@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Time cold builds of briefs as a user runs them: a whole `briefpress build` process each time.
+
+What a writer waits for is the process, imports included, so each run is a fresh
+interpreter started in a subprocess.  For each brief (the sample, and a long
+generated brief of about 70 pages) and each layout asked for, the build runs once
+to warm the OS cache and the bytecode, then N times; we report the median wall
+time (the figure to quote), min and max (the spread, which shows how much other
+load on the machine disturbed the run), the median CPU time of the child (less
+sensitive to other load), and the child's peak memory (max RSS, from os.wait4).
+
+--against REV measures git revision REV in the same run: it is checked out into a
+temporary `git worktree` under /tmp, run with this same interpreter with
+PYTHONPATH=<worktree>/src and cwd=<worktree>, on the same input files.  Runs of the
+two versions alternate (new, old, then old, new, ...) so that a drift in machine
+load hits both alike; ratios new/old are printed for time and memory.
+
+Results: a table on stdout, JSON in bench/results/<name>.json.  bench/results/latest.json
+is committed as the reference figures (its history in git is the history of the
+figures); other names are ignored by git.
+
+Usage: python bench/run.py [-n 7] [--layout print --layout web | --layout all] [--against REV]
+                           [--stages] [--pages 70] [--name NAME | --no-save]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SAMPLE = ROOT / "content" / "in-focus-2006-02"
+TARGET_SAMPLE_S = 0.5  # the sample's cold build, print layout, on the 2-core reference machine
+
+# `python -m briefpress.cli` does not run anything (cli.py has no __main__ guard) and
+# `python -m briefpress` only exists in newer revisions; this works for every revision.
+LAUNCH = "import sys; sys.argv[0] = 'briefpress'; from briefpress.cli import main; main()"
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+@dataclass
+class Version:
+    """A checkout of briefpress to run: the working tree ("new") or a git revision ("old")."""
+
+    label: str
+    root: Path
+    rev: str
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("BRIEFPRESS_DEBUG", "PYTHONPATH")}
+        env["PYTHONPATH"] = str(self.root / "src")
+        return env
+
+    def check_import(self) -> None:
+        """Make sure the child really imports this checkout's code (not an installed copy)."""
+        out = subprocess.run([sys.executable, "-c", "import briefpress; print(briefpress.__file__)"],
+                             cwd=self.root, env=self.env(), capture_output=True, text=True, check=True)
+        where = Path(out.stdout.strip()).resolve()
+        if not where.is_relative_to((self.root / "src").resolve()):
+            raise SystemExit(f"{self.label}: briefpress imports from {where}, not from {self.root}/src")
+
+    def layouts(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "layouts").glob("*.yaml"))
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+@dataclass
+class Series:
+    """All runs of one brief, in one layout, by one version."""
+
+    bench: str
+    layout: str
+    version: str
+    pages: int | None = None
+    runs: list[Run] = field(default_factory=list)
+    error: str | None = None
+
+    def stat(self, key: str, how=statistics.median) -> float:  # type: ignore[no-untyped-def]
+        return how(getattr(r, key) for r in self.runs)
+
+    def summary(self) -> dict:
+        if not self.runs:
+            return {"bench": self.bench, "layout": self.layout, "version": self.version, "error": self.error}
+        return {
+            "bench": self.bench, "layout": self.layout, "version": self.version, "pages": self.pages,
+            "runs": len(self.runs),
+            "median_s": round(self.stat("wall"), 4), "min_s": round(self.stat("wall", min), 4),
+            "max_s": round(self.stat("wall", max), 4),
+            "cpu_median_s": round(self.stat("cpu"), 4),
+            "peak_mb": round(self.stat("peak_mb"), 1), "peak_mb_max": round(self.stat("peak_mb", max), 1),
+            "wall_s": [round(r.wall, 4) for r in self.runs],
+            "error": self.error,
+        }
+
+
+def build_once(version: Version, brief: Path, layout: str, out: Path,
+               extra: tuple[str, ...] = ()) -> tuple[Run, int, str]:
+    """One cold build in a fresh interpreter: (time and memory, exit code, output)."""
+    cmd = [sys.executable, "-c", LAUNCH, "build", str(brief), "-o", str(out), "--layout", layout, *extra]
+    with tempfile.TemporaryFile("w+") as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=version.root, env=version.env(), stdout=log, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: no deltas to take
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    run = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return run, proc.returncode, output
+
+
+def pages_of(output: str) -> int | None:
+    m = re.search(r"\((\d+) pages", output)
+    return int(m.group(1)) if m else None
+
+
+@dataclass
+class Bench:
+    name: str
+    brief: Path
+
+
+def measure(versions: list[Version], benches: list[Bench], layouts: list[str], n: int,
+            work: Path) -> list[Series]:
+    """Warm up once, then n rounds; within a round every (bench, layout) runs each version,
+    the versions' order alternating from round to round."""
+    series: dict[tuple[str, str, str], Series] = {}
+    for b in benches:
+        for layout in layouts:
+            for v in versions:
+                s = Series(b.name, layout, v.label)
+                if layout not in v.layouts():
+                    s.error = f"layout {layout!r} does not exist in {v.label} ({v.rev})"
+                series[(b.name, layout, v.label)] = s
+    for round_no in range(n + 1):  # round 0 is the warm-up
+        order = versions if round_no % 2 == 0 else versions[::-1]
+        for b in benches:
+            for layout in layouts:
+                for v in order:
+                    s = series[(b.name, layout, v.label)]
+                    if s.error:
+                        continue
+                    out = work / f"{b.name}-{layout}-{v.label}.pdf"
+                    run, code, output = build_once(v, b.brief, layout, out)
+                    if code != 0 or not out.is_file():
+                        s.error = f"exit code {code}: {output.strip()[-400:]}"
+                        s.runs.clear()
+                        continue
+                    s.pages = pages_of(output)
+                    if round_no:
+                        s.runs.append(run)
+        done = "warm-up" if round_no == 0 else f"round {round_no}/{n}"
+        print(f"  {done} done", file=sys.stderr, flush=True)
+    return list(series.values())
+
+
+def stages(versions: list[Version], benches: list[Bench], layouts: list[str], work: Path) -> list[dict]:
+    """One more build of each with --timings: where the time goes inside the process."""
+    out: list[dict] = []
+    for b in benches:
+        for layout in layouts:
+            for v in versions:
+                if layout not in v.layouts():
+                    continue
+                run, code, output = build_once(v, b.brief, layout, work / "stages.pdf", ("--timings",))
+                times = {m.group(1): float(m.group(2)) / 1000
+                         for m in re.finditer(r"^\s+(\S[^\n]*?)\s+([\d.]+) ms\s*$", output, re.M)}
+                out.append({"bench": b.name, "layout": layout, "version": v.label, "wall_s": round(run.wall, 4),
+                            "stages_s": {k: round(t, 4) for k, t in times.items()},
+                            "error": None if code == 0 else output.strip()[-300:]})
+    return out
+
+
+# -- reporting --------------------------------------------------------------------------------------
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda r: "  ".join(str(x).rjust(w) if i >= 3 else str(x).ljust(w)  # noqa: E731
+                               for i, (x, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def report(series: list[Series], versions: list[Version]) -> tuple[str, list[dict]]:
+    rows = []
+    for s in series:
+        if not s.runs:
+            rows.append([s.bench, s.layout, s.version, "-", "-", "-", "-", "-", "-", "-", s.error or ""])
+            continue
+        med = s.stat("wall")
+        spread = (s.stat("wall", max) - s.stat("wall", min)) / med * 100
+        rows.append([s.bench, s.layout, s.version, str(s.pages), f"{med:.3f}", f"{s.stat('wall', min):.3f}",
+                     f"{s.stat('wall', max):.3f}", f"{spread:.0f}%", f"{s.stat('cpu'):.3f}",
+                     f"{s.stat('peak_mb'):.1f}", ""])
+    text = table(rows, ["bench", "layout", "version", "pages", "median s", "min s", "max s", "spread",
+                        "cpu s", "peak MB", "note"])
+    ratios: list[dict] = []
+    if len(versions) == 2:
+        by = {(s.bench, s.layout, s.version): s for s in series}
+        rrows = []
+        for s in series:
+            if s.version != "new":
+                continue
+            old = by.get((s.bench, s.layout, "old"))
+            if not (s.runs and old and old.runs):
+                continue
+            r = {"bench": s.bench, "layout": s.layout,
+                 "time": s.stat("wall") / old.stat("wall"), "cpu": s.stat("cpu") / old.stat("cpu"),
+                 "memory": s.stat("peak_mb") / old.stat("peak_mb"),
+                 "pages_new": s.pages, "pages_old": old.pages}
+            ratios.append({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()})
+            rrows.append([s.bench, s.layout, f"{s.pages}/{old.pages}", f"{r['time']:.3f}", f"{r['cpu']:.3f}",
+                          f"{r['memory']:.3f}"])
+        if rrows:
+            text += "\n\nnew / old (below 1: new is faster or smaller)\n" + table(
+                rrows, ["bench", "layout", "pages n/o", "time", "cpu", "memory"])
+    sample = next((s for s in series if s.bench == "sample" and s.layout == "print" and s.version == "new"
+                   and s.runs), None)
+    if sample:
+        med = sample.stat("wall")
+        verdict = "met" if med < TARGET_SAMPLE_S else "MISSED"
+        text += f"\n\ntarget: sample, print, cold build under {TARGET_SAMPLE_S} s: {verdict} ({med:.3f} s median)"
+    return text, ratios
+
+
+def stage_table(entries: list[dict]) -> str:
+    names: list[str] = []
+    for e in entries:
+        names += [k for k in e["stages_s"] if k not in names]
+    rows = [[e["bench"], e["layout"], e["version"], f"{e['wall_s']:.3f}",
+             *[f"{e['stages_s'][k] * 1000:.0f}" if k in e["stages_s"] else "-" for k in names]]
+            for e in entries]
+    return "stages, one run each with --timings (ms; 'wall s' includes start-up and imports)\n" + table(
+        rows, ["bench", "layout", "version", "wall s", *names])
+
+
+# -- set-up -----------------------------------------------------------------------------------------
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def describe_tree() -> str:
+    """HEAD, marked +dirty when the code, layouts or fonts differ from it."""
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain", "--", "src", "layouts", "fonts")
+    return head + ("+dirty" if dirty else "")
+
+
+def machine() -> dict:
+    return {
+        "platform": platform.platform(), "machine": platform.machine(), "cpus": os.cpu_count(),
+        "python": platform.python_version(), "load_avg_1_5_15": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--runs", type=int, default=7, help="timed runs per build (default 7)")
+    parser.add_argument("--layout", action="append", dest="layouts",
+                        help="layout to time (repeatable; 'all' for every layout in layouts/; default print)")
+    parser.add_argument("--against", metavar="REV", help="also time git revision REV, interleaved, and print ratios")
+    parser.add_argument("--stages", action="store_true", help="one extra run with --timings per build")
+    parser.add_argument("--pages", type=int, default=70, help="size of the long generated brief (default 70)")
+    parser.add_argument("--name", help="results file bench/results/NAME.json (default: latest, "
+                        "or against-REV with --against)")
+    parser.add_argument("--no-save", action="store_true", help="print only, write no JSON")
+    args = parser.parse_args(argv)
+
+    from longbrief import write_long_brief
+
+    new = Version("new", ROOT, describe_tree())
+    layouts = args.layouts or ["print"]
+    if "all" in layouts:
+        layouts = new.layouts()
+    versions = [new]
+    worktree: Path | None = None
+    with tempfile.TemporaryDirectory(prefix="briefpress-bench-") as tmp:
+        work = Path(tmp)
+        try:
+            if args.against:
+                sha = git("rev-parse", "--verify", f"{args.against}^{{commit}}")
+                worktree = Path(tempfile.mkdtemp(prefix="briefpress-old-", dir="/tmp")) / "tree"
+                git("worktree", "add", "--detach", str(worktree), sha)
+                versions.append(Version("old", worktree, f"{args.against} ({sha[:7]})"))
+            for v in versions:
+                v.check_import()
+            long_brief = write_long_brief(work / f"long-brief-{args.pages}", pages=args.pages, seed=0)
+            benches = [Bench("sample", SAMPLE), Bench(f"long{args.pages}", long_brief)]
+            print(f"timing {', '.join(f'{v.label}={v.rev}' for v in versions)}: {len(benches)} briefs x "
+                  f"{len(layouts)} layout(s), 1 warm-up + {args.runs} runs each", file=sys.stderr)
+            before = machine()
+            started = time.time()
+            series = measure(versions, benches, layouts, args.runs, work)
+            stage_entries = stages(versions, benches, layouts, work) if args.stages else []
+            after_load = [round(x, 2) for x in os.getloadavg()]
+        finally:
+            if worktree is not None:
+                subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT,
+                               capture_output=True)
+                shutil.rmtree(worktree.parent, ignore_errors=True)
+                subprocess.run(["git", "worktree", "prune"], cwd=ROOT, capture_output=True)
+
+    text, ratios = report(series, versions)
+    print(text)
+    if stage_entries:
+        print("\n" + stage_table(stage_entries))
+    print(f"\nload average (1 min) before/after: {before['load_avg_1_5_15'][0]} / {after_load[0]}; "
+          f"{time.time() - started:.0f} s in all")
+    if not args.no_save:
+        name = args.name or ("latest" if not args.against else "against-" + re.sub(r"[^\w.-]+", "_", args.against))
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        result = {
+            "name": name,
+            "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "machine": {**before, "load_avg_after_1_5_15": after_load},
+            "versions": {v.label: v.rev for v in versions},
+            "runs": args.runs, "warmup": 1, "long_brief_pages_asked": args.pages,
+            "results": [s.summary() for s in series],
+            "ratios_new_over_old": ratios,
+            "stages": stage_entries,
+            "target": {"sample_print_cold_s": TARGET_SAMPLE_S},
+        }
+        path = RESULTS / f"{name}.json"
+        tmp_path = path.with_suffix(".json.tmp")
+        tmp_path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp_path, path)
+        print(f"wrote {path.relative_to(ROOT)}")
+    failed = [s for s in series if s.error and "does not exist" not in s.error]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
