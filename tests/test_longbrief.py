@@ -120,9 +120,9 @@ def test_no_stray_glyphs(pdf: Path, long_brief: Path) -> None:
     assert not stray, f"{len(stray)} characters the manuscript does not have (page, context): {stray[:6]}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout bug: in bold, letters outside Latin-1 (Ż, ł, ś, Č...) are "
-                   "drawn as .notdef boxes: EBGaramond12-Bold.ttf covers ASCII only and the fallback "
-                   "does not step in, and the build gives no warning")
+@pytest.mark.xfail(strict=True, reason="layout bug: EBGaramond12-Bold.ttf covers ASCII only; in bold, "
+                   "'Zbigniew Żółtowski' (page 8) is drawn as 'Zbigniew ▯▯▯towski' (.notdef, no Unicode) "
+                   "and the build gives no warning; elsewhere bold accented letters fall back to regular weight")
 def test_no_missing_glyphs(reader: PdfReader) -> None:
     missing = []
     for number, page in enumerate(reader.pages, 1):
