@@ -20,7 +20,7 @@ is committed as the reference figures (its history in git is the history of the
 figures); other names are ignored by git.
 
 Usage: python bench/run.py [-n 7] [--layout print --layout web | --layout all] [--against REV]
-                           [--stages] [--pages 70] [--name NAME | --no-save]
+                           [--stages] [--pages 70] [--build-arg=--no-check] [--name NAME | --no-save]
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ class Bench:
 
 
 def measure(versions: list[Version], benches: list[Bench], layouts: list[str], n: int,
-            work: Path) -> list[Series]:
+            work: Path, extra: tuple[str, ...] = ()) -> list[Series]:
     """Warm up once, then n rounds; within a round every (bench, layout) runs each version,
     the versions' order alternating from round to round."""
     series: dict[tuple[str, str, str], Series] = {}
@@ -161,9 +161,9 @@ def measure(versions: list[Version], benches: list[Bench], layouts: list[str], n
                     if s.error:
                         continue
                     out = work / f"{b.name}-{layout}-{v.label}.pdf"
-                    run, code, output = build_once(v, b.brief, layout, out)
+                    run, code, output = build_once(v, b.brief, layout, out, extra)
                     if code != 0 or not out.is_file():
-                        s.error = f"exit code {code}: {output.strip()[-400:]}"
+                        s.error = f"exit code {code}: {output.strip()[-1500:]}"
                         s.runs.clear()
                         continue
                     s.pages = pages_of(output)
@@ -174,7 +174,8 @@ def measure(versions: list[Version], benches: list[Bench], layouts: list[str], n
     return list(series.values())
 
 
-def stages(versions: list[Version], benches: list[Bench], layouts: list[str], work: Path) -> list[dict]:
+def stages(versions: list[Version], benches: list[Bench], layouts: list[str], work: Path,
+           extra: tuple[str, ...] = ()) -> list[dict]:
     """One more build of each with --timings: where the time goes inside the process."""
     out: list[dict] = []
     for b in benches:
@@ -182,7 +183,7 @@ def stages(versions: list[Version], benches: list[Bench], layouts: list[str], wo
             for v in versions:
                 if layout not in v.layouts():
                     continue
-                run, code, output = build_once(v, b.brief, layout, work / "stages.pdf", ("--timings",))
+                run, code, output = build_once(v, b.brief, layout, work / "stages.pdf", ("--timings", *extra))
                 times = {m.group(1): float(m.group(2)) / 1000
                          for m in re.finditer(r"^\s+(\S[^\n]*?)\s+([\d.]+) ms\s*$", output, re.M)}
                 out.append({"bench": b.name, "layout": layout, "version": v.label, "wall_s": round(run.wall, 4),
@@ -201,9 +202,13 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 
 def report(series: list[Series], versions: list[Version]) -> tuple[str, list[dict]]:
     rows = []
+    errors = []
     for s in series:
         if not s.runs:
-            rows.append([s.bench, s.layout, s.version, "-", "-", "-", "-", "-", "-", "-", s.error or ""])
+            errors.append(f"{s.bench} {s.layout} {s.version}: {s.error}")
+            rows.append([s.bench, s.layout, s.version, "-", "-", "-", "-", "-", "-", "-",
+                         f"failed, see note {len(errors)}" if s.error and "exit code" in s.error
+                         else (s.error or "")[:60]])
             continue
         med = s.stat("wall")
         spread = (s.stat("wall", max) - s.stat("wall", min)) / med * 100
@@ -212,6 +217,8 @@ def report(series: list[Series], versions: list[Version]) -> tuple[str, list[dic
                      f"{s.stat('peak_mb'):.1f}", ""])
     text = table(rows, ["bench", "layout", "version", "pages", "median s", "min s", "max s", "spread",
                         "cpu s", "peak MB", "note"])
+    for k, error in enumerate(errors, 1):
+        text += f"\n\nnote {k}: {error}"
     ratios: list[dict] = []
     if len(versions) == 2:
         by = {(s.bench, s.layout, s.version): s for s in series}
@@ -280,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", metavar="REV", help="also time git revision REV, interleaved, and print ratios")
     parser.add_argument("--stages", action="store_true", help="one extra run with --timings per build")
     parser.add_argument("--pages", type=int, default=70, help="size of the long generated brief (default 70)")
+    parser.add_argument("--build-arg", action="append", default=[], metavar="ARG",
+                        help="extra argument for every `briefpress build`, e.g. --build-arg=--no-check")
     parser.add_argument("--name", help="results file bench/results/NAME.json (default: latest, "
                         "or against-REV with --against)")
     parser.add_argument("--no-save", action="store_true", help="print only, write no JSON")
@@ -309,8 +318,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(layouts)} layout(s), 1 warm-up + {args.runs} runs each", file=sys.stderr)
             before = machine()
             started = time.time()
-            series = measure(versions, benches, layouts, args.runs, work)
-            stage_entries = stages(versions, benches, layouts, work) if args.stages else []
+            extra = tuple(args.build_arg)
+            series = measure(versions, benches, layouts, args.runs, work, extra)
+            stage_entries = stages(versions, benches, layouts, work, extra) if args.stages else []
             after_load = [round(x, 2) for x in os.getloadavg()]
         finally:
             if worktree is not None:
@@ -333,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "machine": {**before, "load_avg_after_1_5_15": after_load},
             "versions": {v.label: v.rev for v in versions},
-            "runs": args.runs, "warmup": 1, "long_brief_pages_asked": args.pages,
+            "runs": args.runs, "warmup": 1, "long_brief_pages_asked": args.pages, "build_args": args.build_arg,
             "results": [s.summary() for s in series],
             "ratios_new_over_old": ratios,
             "stages": stage_entries,
