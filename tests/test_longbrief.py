@@ -111,9 +111,6 @@ def _pdfium_text(pdf: Path) -> list[str]:
         doc.close()
 
 
-@pytest.mark.xfail(strict=True, reason="layout bug: text strings are written into the page stream as UTF-8, "
-                   "so a glyph whose code in its font subset is 0x80 or more gets a stray 0xC2/0xC3 glyph "
-                   "(a .notdef box) before it, e.g. 'Łód▯ź', 'Přemysl ▯Čern▯ý'")
 def test_no_stray_glyphs(pdf: Path, long_brief: Path) -> None:
     allowed = set((long_brief / "brief.md").read_text(encoding="utf-8")) | LAYOUT_CHARS | {"\x00"}
     stray = []
@@ -123,9 +120,6 @@ def test_no_stray_glyphs(pdf: Path, long_brief: Path) -> None:
     assert not stray, f"{len(stray)} characters the manuscript does not have (page, context): {stray[:6]}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout bug: EBGaramond12-Bold.ttf covers ASCII only; in bold, "
-                   "'Zbigniew Żółtowski' (page 8) is drawn as 'Zbigniew ▯▯▯towski' (.notdef, no Unicode) "
-                   "and the build gives no warning; elsewhere bold accented letters fall back to regular weight")
 def test_no_missing_glyphs(reader: PdfReader) -> None:
     missing = []
     for number, page in enumerate(reader.pages, 1):

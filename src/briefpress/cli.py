@@ -54,11 +54,12 @@ def main() -> None:
               help="Layout name from layouts/ or path to a layout .yaml.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
 @click.option("--stats", "show_stats", is_flag=True, help="Print the typesetting figures (spacing, hyphens, widows…).")
-def build(brief: Path, output: Path | None, layout: str, timings: bool, show_stats: bool) -> None:
+@click.option("--no-check", is_flag=True, help="Write the PDF without running the preflight (briefpress check).")
+def build(brief: Path, output: Path | None, layout: str, timings: bool, show_stats: bool, no_check: bool) -> None:
     """Build BRIEF (a brief folder or its brief.md) into a PDF."""
     from .pipeline import build as run_build
 
-    result = run_build(brief, layout=layout, output=output)
+    result = run_build(brief, layout=layout, output=output, check=not no_check)
     _report_warnings(result.warnings)
     click.echo(f"wrote {result.pdf} ({result.pages} pages, layout {result.layout})")
     if show_stats and result.stats is not None:

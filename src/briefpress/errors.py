@@ -70,6 +70,18 @@ class PdfCheckError(BriefpressError):
     """A PDF given to `check` or `proof` cannot be read."""
 
 
+class PreflightFailed(BriefpressError):
+    """The PDF a build made failed its preflight; the reasons are one line each."""
+
+    def __init__(self, path: Path | str, reasons: list[str]) -> None:
+        super().__init__(f"preflight failed, the PDF was not written: {len(reasons)} error(s)", path=path,
+                         hint="fix the causes below, or build with --no-check to write it anyway")
+        self.reasons = reasons
+
+    def __str__(self) -> str:
+        return "\n".join([str(self.diagnostic)] + [f"  {r}" for r in self.reasons])
+
+
 @dataclass
 class Warnings:
     """Collects the problems briefpress worked around, for the CLI to print."""

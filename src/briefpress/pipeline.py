@@ -37,7 +37,8 @@ def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("b
 
 
 def build(target: Path, layout: str = "print", output: Path | None = None,
-          warnings: Warnings | None = None) -> BuildResult:
+          warnings: Warnings | None = None, check: bool = True) -> BuildResult:
+    """Build one brief; with `check`, the PDF must pass its layout's preflight before it replaces `output`."""
     from .fonts import FontBook, report_missing
     from .layout.document import layout_document
     from .model.load import load_brief
@@ -64,12 +65,42 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     t = time.perf_counter()
     try:
         render_pdf(doc, fonts, tmp, stats.to_json())
+        timings["render"] = time.perf_counter() - t
+        if check:
+            t = time.perf_counter()
+            blank = {p.number for p in doc.pages if p.kind == "blank"}
+            _preflight(tmp, out, spec.profile, warnings, blank)
+            timings["check"] = time.perf_counter() - t
         os.replace(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()
-    timings["render"] = time.perf_counter() - t
     return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats)
+
+
+REPORTED_BY_LAYOUT = {"print-image-ppi"}  # preflight rules whose findings the layout already warned about
+
+
+def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: set[int]) -> None:
+    """Run `briefpress check` on the new PDF: errors stop the build, warnings are reported.
+
+    The blank page the layout adds before the back cover is deliberate, so its warning is not
+    repeated; a low-resolution image was already reported by the layout as a warning naming its
+    figure (a writer may knowingly print a screenshot), so it does not fail the build here, though
+    `briefpress check` on its own reports it as the error a printer's preflight would.
+    """
+    from .check import ERROR, preflight
+    from .errors import PreflightFailed
+
+    report = preflight(pdf, profile)
+    results = [r for r in report.results
+               if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
+    errors = [str(r) for r in results if r.severity == ERROR]
+    for r in results:
+        if r.severity != ERROR:
+            warnings.warn(f"preflight: {r.message} [{r.id}]", path=shown_as)
+    if errors:
+        raise PreflightFailed(shown_as, errors)
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,

@@ -184,6 +184,7 @@ class ItemBuilder:
         size = self.style.size
         pieces = self.fonts.split_coverage(text, font)
         if len(pieces) == 1:
+            font = pieces[0][0]  # the whole piece may come from a fallback font
             return Box(self.fonts.width(text, font, size), (Frag(text, font, size, 0.0, color),), link)
         frags = tuple(Frag(t, f, size, 0.0, color) for f, t in pieces)
         widths = tuple(self.fonts.width(t, f, size) for f, t in pieces)

@@ -40,7 +40,10 @@ def _record_info(canvas, key: str, value: str) -> None:  # type: ignore[no-untyp
 
 
 def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: str | None = None) -> None:
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0  # binary Flate streams: ASCII85 on top only makes the file a quarter larger
 
     spec = doc.spec
     meta = doc.brief.meta
@@ -69,6 +72,7 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
             _navigation(canvas, page, doc, off)
         canvas.showPage()
     if spec.output.outline:
+        canvas.addOutlineEntry(meta.title, "page-1", level=0)  # the cover: an outline even without sections
         for entry in doc.outline:
             canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     if spec.output.page_labels:
@@ -148,7 +152,10 @@ def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palett
             code.append(f"{palette.stroke_op(item.color)} {_num(item.width)} w {_num(item.x1)} {_num(item.y1)} m "
                         f"{_num(item.x2)} {_num(item.y2)} l S")
         elif isinstance(item, PlacedLine):
-            code.append(writer.line(item.x + item.line.offset, item.y, item.line.runs, item.line.scale))
+            line = item.line
+            spaces = line.spaces
+            code.append(writer.line(item.x + line.offset, item.y, line.runs, line.scale,
+                                    sum(spaces) / len(spaces) if spaces else None))
         elif isinstance(item, PlacedText):
             code.append(writer.text(item.x, item.y, item.text, item.font, item.size, item.color, item.align))
         elif isinstance(item, PlacedFigure):
