@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Build every brief under content/ in every shipped layout into build/.
+"""Build every brief under content/ in every shipped layout into build/, preflight and proof them.
 
 Usage: python build.py [LAYOUT ...]   (default: every layout in layouts/)
+PDFs go to build/<brief>[-<layout>].pdf, proofs (PNG pages, contact sheet, index.html) to build/proof/.
 """
 
 import sys

@@ -104,8 +104,9 @@ def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blan
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
-              build_dir: Path = Path("build")) -> int:
-    """Build every brief under `content/` in every layout; print one line per PDF; return an exit code."""
+              build_dir: Path = Path("build"), proofs: bool = True) -> int:
+    """Build (and so preflight) every brief under `content/` in every layout, and proof each PDF
+    into build/proof/<pdf name>/; print one line per PDF; return an exit code."""
     from .errors import BriefpressError
     from .style.load import available_layouts
 
@@ -126,4 +127,9 @@ def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
             for w in result.warnings:
                 print(w)
             print(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
+            if proofs:
+                from .proof import make_proof
+
+                proof = make_proof(result.pdf, build_dir / "proof" / result.pdf.stem, layout=name)
+                print(f"proofed {result.pdf} -> {proof.index}")
     return 1 if failed else 0
