@@ -98,7 +98,7 @@ def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blan
     errors = [str(r) for r in results if r.severity == ERROR]
     for r in results:
         if r.severity != ERROR:
-            warnings.warn(f"preflight: {r.message} [{r.id}]", path=shown_as)
+            warnings.warn(f"preflight: {r}", path=shown_as)
     if errors:
         raise PreflightFailed(shown_as, errors)
 

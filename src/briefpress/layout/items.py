@@ -22,13 +22,18 @@ INFINITY = 10000.0  # a penalty this large forbids a break; its negative forces 
 
 @dataclass(frozen=True, slots=True)
 class Frag:
-    """Text in one font, size, raise and colour role."""
+    """Text in one font, size, raise and colour role.
+
+    `embolden` marks glyphs a bold font lacks, taken from a regular fallback font: they are drawn
+    with a thin outline stroke so they keep the weight of the bold around them.
+    """
 
     text: str
     font: str
     size: float
     rise: float = 0.0
     color: str = "text"
+    embolden: bool = False
 
 
 class Box:
@@ -86,9 +91,15 @@ class InlineStyle:
 
 
 URLISH_RE = re.compile(r"^(?:https?://|www\.)|^[\w.+-]+@[\w-]+\.|\.(?:org|com|gov|edu|net|int)(?:/|$)")
-# Break opportunities inside URLs: after these characters (Chicago style breaks before; after reads cleaner
-# with no hyphen added, and never leaves a lone "/" at a line start).
-URL_BREAK_AFTER = "/.-?&=_#"
+# Where a URL may break, after the Chicago Manual of Style: after "//" (never inside it), before a
+# single slash, period, comma, hyphen, underscore, tilde, question mark, number sign or percent sign,
+# before or after "=" and "&".  Breaking *before* punctuation keeps a line from ending in something
+# that reads as a hyphen or a full stop.  No hyphen is ever added.
+URL_BREAK_BEFORE = "/.,-_~?#%=&@"
+URL_BREAK_AFTER = "=&"
+URL_BREAK_COST = 100.0
+# As a last resort a long URL may break between any two letters, so it never overflows the column.
+URL_ANYWHERE_COST = 800.0
 EXPLICIT_HYPHENS = "-\u2010"
 DASHES = "\u2013\u2014"
 BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
@@ -183,10 +194,12 @@ class ItemBuilder:
         color = self.style.link_color if link else self.style.color
         size = self.style.size
         pieces = self.fonts.split_coverage(text, font)
+        bold = font in (self.style.bold, self.style.bold_italic) and font != self.style.regular
         if len(pieces) == 1:
-            font = pieces[0][0]  # the whole piece may come from a fallback font
-            return Box(self.fonts.width(text, font, size), (Frag(text, font, size, 0.0, color),), link)
-        frags = tuple(Frag(t, f, size, 0.0, color) for f, t in pieces)
+            used = pieces[0][0]  # the whole piece may come from a fallback font
+            frag = Frag(text, used, size, 0.0, color, bold and used != font)
+            return Box(self.fonts.width(text, used, size), (frag,), link)
+        frags = tuple(Frag(t, f, size, 0.0, color, bold and f != font) for f, t in pieces)
         widths = tuple(self.fonts.width(t, f, size) for f, t in pieces)
         return Box(sum(widths), frags, link, widths=widths)
 
@@ -195,7 +208,7 @@ class ItemBuilder:
         for text, font, link in parts:
             urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
             if urlish:
-                self._split_at(text, font, link, items, URL_BREAK_AFTER, 0.0, flagged=False, min_piece=3)
+                self._url_items(text, font, link, items)
                 continue
             pieces = self._explicit_breaks(text)
             for k, piece in enumerate(pieces):
@@ -223,6 +236,8 @@ class ItemBuilder:
         start = 0
         for i, ch in enumerate(text[:-1]):
             if ch in EXPLICIT_HYPHENS or ch in DASHES or ch == "/":
+                if ch == "\u2013" and i and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue  # a range such as 1990–2006 stays on one line
                 left, right = text[start:i], text[i + 1:]
                 if len(re.sub(r"\W", "", left)) >= 2 and len(re.sub(r"\W", "", right)) >= 2:
                     pieces.append(text[start:i + 1])
@@ -230,12 +245,29 @@ class ItemBuilder:
         pieces.append(text[start:])
         return pieces
 
-    def _split_at(self, text: str, font: str, link: str | None, items: list[Item], chars: str,
-                  cost: float, flagged: bool, min_piece: int) -> None:
+    def _url_items(self, text: str, font: str, link: str | None, items: list[Item]) -> None:
+        """A URL as boxes with break points between them (see URL_BREAK_BEFORE)."""
+        cuts: dict[int, float] = {}  # position -> cost of breaking there
+        scheme = text.find("//")
+        for i in range(2, len(text) - 1):
+            if scheme >= 0 and i <= scheme + 1:
+                continue  # never inside "https://"
+            ch, prev = text[i], text[i - 1]
+            if (ch in URL_BREAK_BEFORE and prev not in URL_BREAK_BEFORE) or prev in URL_BREAK_AFTER:
+                cuts[i] = URL_BREAK_COST
+            elif scheme >= 0 and i == scheme + 2:
+                cuts[i] = URL_BREAK_COST  # after the double slash
+        # between letters of long runs without punctuation, at a higher cost
+        run_start = 0
+        for i in range(1, len(text)):
+            if i in cuts or not text[i].isalnum():
+                run_start = i
+            elif i - run_start >= 6 and len(text) - i >= 3 and (scheme < 0 or i > scheme + 2):
+                cuts.setdefault(i, URL_ANYWHERE_COST)
+                run_start = i
         start = 0
-        for i, ch in enumerate(text[:-1]):
-            if ch in chars and i + 1 - start >= min_piece and len(text) - i - 1 >= min_piece:
-                items.append(self._box(text[start:i + 1], font, link))
-                items.append(Penalty(0.0, cost + 100.0, flagged))
-                start = i + 1
+        for i in sorted(cuts):
+            items.append(self._box(text[start:i], font, link))
+            items.append(Penalty(0.0, cuts[i], False))
+            start = i
         items.append(self._box(text[start:], font, link))

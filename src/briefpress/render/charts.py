@@ -106,7 +106,11 @@ def chart_drawing(chart: ChartData, width: float, height: float, spec: LayoutSpe
         for i in range(len(chart.series)):
             plot.bars[i].fillColor = colors[i % len(colors)]
             plot.bars[i].strokeColor = None
-        plot.barLabelFormat = _label
+        # value labels only where they cannot collide: one series, bars wide enough for the number
+        bar_w = plot.width / max(1, n_cat) * 0.6
+        widest = max(fonts.width(_label(v), spec.fonts.sans_bold, size) for v in values) if values else 0
+        if len(chart.series) == 1 and widest < bar_w:
+            plot.barLabelFormat = _label
         plot.barLabels.fontName = bold
         plot.barLabels.fontSize = size
         plot.barLabels.fillColor = text_color

@@ -27,6 +27,9 @@ def _escape(data: bytes) -> str:
     return escapePDF(data)
 
 
+EMBOLDEN = 0.035  # outline stroke of synthetic bold, in em: close to the weight of EB Garamond Bold
+
+
 class TextWriter:
     def __init__(self, doc: PDFDocument, fonts: FontBook, palette: Palette) -> None:
         self.doc = doc
@@ -57,6 +60,7 @@ class TextWriter:
                 else:
                     tw = 0.0
         cur_scale = 1.0
+        cur_bold = False
         cur_font: tuple[str, int] | None = None
         cur_size = -1.0
         cur_rise = 0.0
@@ -103,6 +107,13 @@ class TextWriter:
                 flush()
                 out.append(f"{_num(frag.rise)} Ts")
                 cur_rise = frag.rise
+            if frag.embolden != cur_bold:
+                flush()
+                if frag.embolden:  # fill and stroke: a synthetic bold for glyphs the bold font lacks
+                    out.append(f"{self.palette.stroke_op(frag.color)} {_num(frag.size * EMBOLDEN)} w 2 Tr")
+                else:
+                    out.append("0 Tr")
+                cur_bold = frag.embolden
             font = self.fonts.load(frag.font)
             first = True
             pieces = self.fonts.kerned(frag.text, frag.font)
@@ -136,6 +147,8 @@ class TextWriter:
             out.append("100 Tz")
         if tw:
             out.append("0 Tw")
+        if cur_bold:
+            out.append("0 Tr")
         out.append("ET")
         return "\n".join(out)
 
