@@ -69,14 +69,6 @@ class Walker:
         contents = page.get_contents()
         if contents is not None:
             self._run(contents.operations, _resolve(page.get("/Resources")), _State(), out, "", (), 0)
-            try:
-                from pypdf.generic import NameObject
-
-                # keep the parsed stream on the (in-memory) page: pypdf's text extraction then
-                # reuses its operations instead of parsing the page a second time
-                page[NameObject("/Contents")] = contents
-            except (TypeError, ValueError, AttributeError):
-                pass
         return out
 
     def _font(self, resources: Any, name: Any) -> FontInfo | None:
