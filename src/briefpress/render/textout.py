@@ -35,6 +35,33 @@ class TextWriter:
         self.doc = doc
         self.fonts = fonts
         self.palette = palette
+        self._cache: dict[tuple[str, str, bool], list[tuple[int, str, str, int]]] = {}
+
+    def _encoded(self, font_file: str, text: str, space_before: bool) -> list[tuple[int, str, str, int]]:
+        """(subset, subset font name, string literal, kern after it) for a word; words recur, so cached.
+
+        With `space_before` the first item's literal is what follows the space glyph, which the caller
+        writes itself (the space is in the first subset, code 32, in every font).
+        """
+        key = (font_file, text, space_before)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        font = self.fonts.load(font_file)
+        out: list[tuple[int, str, str, int]] = []
+        if space_before:
+            font.splitString(" ", self.doc)
+            out.append((0, font.getSubsetInternalName(0, self.doc), "", 0))
+        for piece, kern in self.fonts.kerned(text, font_file):
+            parts = font.splitString(piece, self.doc)
+            for k, (subset, chunk) in enumerate(parts):
+                literal = f"({_escape(chunk)})" if chunk else ""
+                out.append((subset, font.getSubsetInternalName(subset, self.doc), literal,
+                            kern if k == len(parts) - 1 else 0))
+        if space_before and len(out) > 1 and out[1][0] == 0:
+            out[0:2] = [(0, out[0][1], out[1][2], out[1][3])]  # the word joins the space's string
+        self._cache[key] = out
+        return out
 
     def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run], scale: float = 1.0,
              word_space: float | None = None) -> str:
@@ -114,31 +141,24 @@ class TextWriter:
                 else:
                     out.append("0 Tr")
                 cur_bold = frag.embolden
-            font = self.fonts.load(frag.font)
             first = True
-            pieces = self.fonts.kerned(frag.text, frag.font)
-            if run.space_before:
-                pieces = [(" " + pieces[0][0], pieces[0][1])] + pieces[1:]
-            for text, kern in pieces:
-                for subset, chunk in font.splitString(text, self.doc):
-                    key = (frag.font, subset)
-                    if key != cur_font or size != cur_size:
-                        flush()
-                        out.append(f"{font.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
-                        cur_font, cur_size = key, size
-                    if first and run.space_before:
-                        # the space glyph, then the adjustment that puts the word where it belongs
-                        show(f"({_escape(chunk[:1])})")
-                        if abs(gap) > 0.0005:
-                            pending.append(_num(-gap * 1000 / (size * cur_scale)))
-                        chunk = chunk[1:]
-                    elif first and abs(gap) > 0.0005:
+            for subset, name, chunk, kern in self._encoded(frag.font, frag.text, run.space_before):
+                if (frag.font, subset) != cur_font or size != cur_size:
+                    flush()
+                    out.append(f"{name} {_num(size)} Tf")
+                    cur_font, cur_size = (frag.font, subset), size
+                if first and run.space_before:
+                    # the space glyph, then the adjustment that puts the word where it belongs
+                    show("( )")
+                    if abs(gap) > 0.0005:
                         pending.append(_num(-gap * 1000 / (size * cur_scale)))
-                    if chunk:
-                        show(f"({_escape(chunk)})")
-                    first = False
+                elif first and abs(gap) > 0.0005:
+                    pending.append(_num(-gap * 1000 / (size * cur_scale)))
+                if chunk:
+                    show(chunk)
                 if kern:
                     pending.append(str(-kern))  # pair kerning, in the thousandths of an em TJ counts in
+                first = False
             cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
         flush()
         if cur_rise:
