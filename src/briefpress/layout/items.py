@@ -108,11 +108,16 @@ BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
 class ItemBuilder:
     """Turns one paragraph's inline runs into items, in the paragraph's style."""
 
-    def __init__(self, fonts: FontBook, style: InlineStyle, breaking: BreakSpec, hyph: Hyphenator | None) -> None:
+    def __init__(self, fonts: FontBook, style: InlineStyle, breaking: BreakSpec, hyph: Hyphenator | None,
+                 cache: dict | None = None) -> None:  # type: ignore[type-arg]
         self.fonts = fonts
         self.style = style
         self.breaking = breaking
         self.hyph = hyph
+        # a word's items depend only on its text, font, link and whether it may hyphenate; a brief
+        # repeats its words thousands of times, and items are never changed once made, so they are
+        # shared through a cache that the caller keeps per paragraph style
+        self._cache: dict = cache if cache is not None else {}  # type: ignore[type-arg]
 
     def build(self, runs: tuple[Inline, ...], hyphenate: bool = True) -> list[Item]:
         items: list[Item] = []
@@ -180,8 +185,11 @@ class ItemBuilder:
         return out
 
     def _space(self) -> Glue:
-        w = self.fonts.width(" ", self.style.regular, self.style.size)
-        return Glue(w, w * self.breaking.space_stretch, w * self.breaking.space_shrink)
+        glue = self._cache.get(" ")
+        if glue is None:
+            w = self.fonts.width(" ", self.style.regular, self.style.size)
+            glue = self._cache[" "] = Glue(w, w * self.breaking.space_stretch, w * self.breaking.space_shrink)
+        return glue
 
     def _note_box(self, ref: NoteRef) -> Box:
         size = self.style.size * self.style.ref_scale
@@ -204,29 +212,38 @@ class ItemBuilder:
         return Box(sum(widths), frags, link, widths=widths)
 
     def _word_items(self, parts: list[tuple[str, str, str | None]], items: list[Item], hyphenate: bool) -> None:
-        b = self.breaking
         for text, font, link in parts:
-            urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
-            if urlish:
-                self._url_items(text, font, link, items)
-                continue
-            pieces = self._explicit_breaks(text)
-            for k, piece in enumerate(pieces):
-                points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
-                if points:
-                    hyphen = self._box("-", font, link)
-                    start = 0
-                    for p in points:
-                        items.append(self._box(piece[start:p], font, link))
-                        items.append(Penalty(hyphen.width, b.hyphen_penalty, True,
-                                             Frag("-", font, self.style.size, 0.0, hyphen.frags[0].color)))
-                        start = p
-                    items.append(self._box(piece[start:], font, link))
-                else:
-                    items.append(self._box(piece, font, link))
-                if k < len(pieces) - 1:
-                    flagged = piece[-1] in EXPLICIT_HYPHENS
-                    items.append(Penalty(0.0, b.explicit_hyphen_penalty, flagged))
+            key = (text, font, link, hyphenate)
+            made = self._cache.get(key)
+            if made is None:
+                made = []
+                self._part_items(text, font, link, made, hyphenate)
+                self._cache[key] = made
+            items.extend(made)
+
+    def _part_items(self, text: str, font: str, link: str | None, items: list[Item], hyphenate: bool) -> None:
+        b = self.breaking
+        urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
+        if urlish:
+            self._url_items(text, font, link, items)
+            return
+        pieces = self._explicit_breaks(text)
+        for k, piece in enumerate(pieces):
+            points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
+            if points:
+                hyphen = self._box("-", font, link)
+                start = 0
+                for p in points:
+                    items.append(self._box(piece[start:p], font, link))
+                    items.append(Penalty(hyphen.width, b.hyphen_penalty, True,
+                                         Frag("-", font, self.style.size, 0.0, hyphen.frags[0].color)))
+                    start = p
+                items.append(self._box(piece[start:], font, link))
+            else:
+                items.append(self._box(piece, font, link))
+            if k < len(pieces) - 1:
+                flagged = piece[-1] in EXPLICIT_HYPHENS
+                items.append(Penalty(0.0, b.explicit_hyphen_penalty, flagged))
 
     def _explicit_breaks(self, text: str) -> list[str]:
         """Split after hyphens and dashes (and slashes) that have letters on both sides."""

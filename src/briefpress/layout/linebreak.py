@@ -156,30 +156,26 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
     w_rest = widths[-1]
     track_lines = looseness != 0
 
+    # the legal breakpoints: (index, penalty, width at the break, flagged)
+    points: list[tuple[int, float, float, bool]] = []
+    prev_box = False
+    for b, item in enumerate(items):
+        if isinstance(item, Box):
+            prev_box = True
+            continue
+        if isinstance(item, Glue):
+            if prev_box:
+                points.append((b, 0.0, 0.0, False))
+        elif item.cost < INFINITY and (hyphenate or item.hyphen is None):
+            points.append((b, item.cost, item.width, item.flagged))
+        prev_box = False
+
     start = _Node(0, 0, 1, 0.0, None, 0, 0.0, 0, False)
     active: list[_Node] = [start]
     tol = tolerance
     lp = p.line_penalty
     max_run = p.max_hyphen_run
-    prev_box = False
-    for b in range(n):
-        item = items[b]
-        if isinstance(item, Box):
-            prev_box = True
-            continue
-        if isinstance(item, Glue):
-            is_break = prev_box
-            pen = 0.0
-            pw = 0.0
-            flagged = False
-        else:
-            pen = item.cost
-            is_break = pen < INFINITY and (hyphenate or item.hyphen is None)
-            pw = item.width
-            flagged = item.flagged
-        prev_box = False
-        if not is_break:
-            continue
+    for b, pen, pw, flagged in points:
         forced = pen <= -INFINITY
         candidates: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []

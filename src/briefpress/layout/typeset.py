@@ -52,6 +52,7 @@ class TypeSetter:
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
             max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
+        self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
                           key="lang", hint="use a language pyphen knows, e.g. en-US, fr, de")
@@ -92,7 +93,8 @@ class TypeSetter:
             runs, cap, cap_indent = self._dropcap(runs, style, leading, n_cap)
             if cap is None:
                 n_cap = 0
-        builder = ItemBuilder(self.fonts, style, self.spec.breaking, self.hyph)
+        cache = self._item_caches.setdefault(style, {})
+        builder = ItemBuilder(self.fonts, style, self.spec.breaking, self.hyph, cache)
         items = builder.build(runs, hyphenate)
         width_full = shape.measure - shape.left - shape.right - shape.hang
 
