@@ -50,7 +50,7 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
     style = setter.inline_style("colophon")
     from ..source.markdown import split_urls
 
-    for k, text in enumerate(col.about):
+    for text in col.about:
         shape = Shape(about_w, first_indent=0.0)
         result = setter.set(tuple(split_urls(text, False, False, None)), style, shape, c.text_leading)
         assert result is not None

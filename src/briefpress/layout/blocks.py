@@ -242,7 +242,7 @@ def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Pa
     n = spec.notes
     style = setter.inline_style("note")
     lines: list[Line] = []
-    for k, para in enumerate(note.paragraphs):
+    for para in note.paragraphs:
         shape = Shape(column_width, left=n.number_width, first_indent=0.0)
         result = setter.set(para.inlines, style, shape, n.leading, where=(source, para.line))
         assert result is not None

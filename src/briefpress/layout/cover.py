@@ -12,7 +12,7 @@ from ..model.nodes import Brief, Inline, Text
 from .geometry import Geometry
 from .items import InlineStyle
 from .lines import Line
-from .page import Anchor, Frame, Placed, PlacedLine, PlacedRect, PlacedRule, PlacedText
+from .page import Anchor, Frame, Placed, PlacedLine, PlacedRect, PlacedText
 from .typeset import Shape, TypeSetter
 
 

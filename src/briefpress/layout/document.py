@@ -18,8 +18,8 @@ from .blocks import FigureItem, build_flow
 from .cover import compose_cover
 from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
-from .page import Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule, \
-    PlacedText
+from .page import (Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule,
+                   PlacedText)
 from .typeset import TypeSetter
 
 MAX_PAGES = 500  # a brief this long is a runaway layout, not a brief
@@ -201,5 +201,3 @@ class _Composer:
             out.append(PlacedText(right, y, folio, spec.fonts.sans_bold, ft.size, "accent", "right", role="folio"))
         return out
 
-
-__all__ = ["layout_document", "PlacedFigure", "PlacedText"]

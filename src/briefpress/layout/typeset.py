@@ -16,7 +16,7 @@ from ..fonts import FontBook
 from ..model.nodes import Inline, Text
 from ..style.spec import LayoutSpec
 from .hyphenate import hyphenator
-from .items import Frag, InlineStyle, ItemBuilder, Penalty
+from .items import Frag, InlineStyle, ItemBuilder
 from .linebreak import BreakParams, BreakResult, break_lines, greedy_breaks
 from .lines import Line, Run, set_lines
 
@@ -162,5 +162,3 @@ class TypeSetter:
         new_runs = ((Text(rest, first.italic, first.bold, first.link),) if rest else ()) + runs[1:]
         return new_runs, Run(0.0, frag, cap_w), cap_w + dc.gap
 
-
-__all__ = ["TypeSetter", "Shape", "SetParagraph", "Penalty"]

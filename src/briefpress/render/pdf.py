@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from ..fonts import FontBook
+from ..layout.lines import Run
 from ..layout.page import LaidOutDocument, Page, PlacedFigure, PlacedLine, PlacedRect, PlacedRule, PlacedText
 from .colors import Palette
 from .textout import TextWriter, _num
@@ -98,31 +99,31 @@ def _navigation(canvas, page: Page, doc: LaidOutDocument, off: float) -> None:  
         if not isinstance(item, PlacedLine):
             continue
         base = item.x + item.line.offset + off
-        span: list = []  # runs sharing one link, merged into one rectangle
-
-        def emit() -> None:
-            if not span:
-                return
+        for span in _link_spans(item.line.runs):
             first, last = span[0], span[-1]
             size = max(r.frag.size for r in span)
             rise = first.frag.rise
             rect = (base + first.x, item.y + off + rise - size * 0.25, base + last.x + last.width,
                     item.y + off + rise + size * 0.8)
-            target = first.link
+            target = first.link or ""
             if target.startswith("#"):
                 canvas.linkRect("", target[1:], Rect=rect, relative=0, thickness=0)
             else:
                 canvas.linkURL(target, rect, relative=0, thickness=0)
-            span.clear()
 
-        for run in item.line.runs:
-            if run.link and (not span or span[-1].link == run.link):
-                span.append(run)
-                continue
-            emit()
-            if run.link:
-                span.append(run)
-        emit()
+
+def _link_spans(runs: tuple[Run, ...]) -> list[list[Run]]:
+    """Neighbouring runs with the same link, one list each: one rectangle per link and line."""
+    spans: list[list[Run]] = []
+    previous: Run | None = None
+    for run in runs:
+        if run.link:
+            if previous is not None and previous.link == run.link:
+                spans[-1].append(run)
+            else:
+                spans.append([run])
+        previous = run
+    return spans
 
 
 def _page_labels(canvas, doc: LaidOutDocument) -> None:  # type: ignore[no-untyped-def]
