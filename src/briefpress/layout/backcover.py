@@ -28,18 +28,18 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
     right = left + geo.text_width
     items: list[Placed] = []
 
-    band = spec.cover.band_height * 0.55
+    band = c.band_height
     items.append(PlacedRect(-bleed, H - band, W + 2 * bleed, band + bleed, "accent"))
-    items.append(PlacedText(left, H - band + 20, meta.publisher, f.sans_bold, spec.cover.publisher_size, "paper",
+    items.append(PlacedText(left, H - band + spec.cover.masthead_foot + 4, meta.publisher, f.sans_bold, spec.cover.publisher_size, "paper",
                             role="colophon"))
     series = meta.series.upper() if spec.cover.series_uppercase else meta.series
-    items.append(PlacedText(right, H - band + 20, series, f.display, spec.cover.publisher_size * 1.4, "paper",
+    items.append(PlacedText(right, H - band + spec.cover.masthead_foot + 4, series, f.display, spec.cover.publisher_size * 1.4, "paper",
                             align="right", role="colophon"))
 
-    about_w = geo.text_width * 0.6
-    side_x = left + geo.text_width * 0.68
-    side_w = geo.text_width * 0.32
-    top = H - band - 40
+    about_w = geo.text_width * c.about_width
+    side_w = geo.text_width * c.contact_width
+    side_x = right - side_w
+    top = H - band - c.space
     y = top
     if col.about_heading:
         for line in text_lines(setter, (Text(col.about_heading),), f.sans_bold, c.heading_size,

@@ -229,7 +229,7 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
     cap = setter.set(runs, cap_style, Shape(cap_width), f.caption_leading, justify=False)
     assert cap is not None
     lead = spec.text.leading
-    max_h = (spec.page.height - spec.page.margin_top - spec.page.margin_bottom) * 0.6
+    max_h = (spec.page.height - spec.page.margin_top - spec.page.margin_bottom) * f.max_height
     if height > max_h:
         width, height = width * max_h / height, max_h
     total = height + f.caption_gap + len(cap.lines) * f.caption_leading

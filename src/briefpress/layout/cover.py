@@ -47,23 +47,23 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
     # masthead band, bleeding off the top and both sides
     band_bottom = H - c.band_height
     items.append(PlacedRect(-bleed, band_bottom, W + 2 * bleed, c.band_height + bleed, "accent"))
-    y = H - 22 - c.publisher_size * 0.72
+    y = H - c.masthead_top - c.publisher_size * 0.72
     items.append(PlacedText(left, y, meta.publisher, f.sans_bold, c.publisher_size, "paper", role="masthead"))
     if meta.division:
         y -= c.division_size * 1.9
         items.append(PlacedText(left, y, meta.division, f.sans_italic, c.division_size, "paper", role="masthead"))
     series = meta.series.upper() if c.series_uppercase else meta.series
-    items.append(PlacedText(right, band_bottom + 16, series, f.display, c.series_size, "paper", align="right",
+    items.append(PlacedText(right, band_bottom + c.masthead_foot, series, f.display, c.series_size, "paper", align="right",
                             role="masthead"))
     dateline = meta.date
     if meta.volume or meta.issue:
         parts = [f"Volume {meta.volume}" if meta.volume else "", f"Issue {meta.issue}" if meta.issue else ""]
         dateline += " · " + ", ".join(p for p in parts if p)
-    items.append(PlacedText(left, band_bottom + 16, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
+    items.append(PlacedText(left, band_bottom + c.masthead_foot, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
 
     # contact lines in the band's top right corner, opposite the publisher
-    contact_w = geo.text_width * 0.46
-    yc = H - 22 - c.contact_size * 0.74
+    contact_w = geo.text_width * c.contact_width
+    yc = H - c.masthead_top - c.contact_size * 0.74
     from ..source.markdown import split_urls
 
     for text in meta.contact:
@@ -73,7 +73,7 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
             yc -= c.contact_leading
 
     # title block, full width under the band
-    title_w = geo.text_width * 0.82
+    title_w = geo.text_width * c.title_width
     top = band_bottom - c.space
     y = top - c.title_size * 0.74
     for line in text_lines(setter, (Text(meta.title),), spec.font(c.title_font), c.title_size, c.title_leading,

@@ -199,11 +199,18 @@ class FigureSpec:
     chart_font: str = opt("choice", "sans", "Font role of chart labels.", FONT_ROLES)
     chart_size: float = opt("length", 6.5, "Type size of chart labels.")
     frame: bool = opt("bool", True, "Draw a thin accent rule above figures.")
+    max_height: float = opt("number", 0.6, "Tallest a figure may be, as a fraction of the text area's height "
+                                           "(taller ones are scaled down).")
 
 
 @dataclass(frozen=True)
 class CoverSpec:
     band_height: float = opt("length", 110.0, "Height of the accent masthead band (from the top trim edge).")
+    masthead_top: float = opt("length", 22.0, "From the top trim edge to the top of the publisher and contact lines.")
+    masthead_foot: float = opt("length", 16.0, "From the band's foot to the baseline of the series name and date.")
+    contact_width: float = opt("number", 0.46, "Width of the contact lines in the band, as a fraction of the text "
+                                               "width.")
+    title_width: float = opt("number", 0.82, "Width of the title block, as a fraction of the text width.")
     publisher_size: float = opt("length", 15.0, "Publisher name in the masthead.")
     division_size: float = opt("length", 7.5, "Division line under the publisher.")
     series_size: float = opt("length", 46.0, "Series name ('IN FOCUS').")
@@ -236,6 +243,11 @@ class FooterSpec:
 
 @dataclass(frozen=True)
 class ColophonSpec:
+    band_height: float = opt("length", 60.0, "Height of the accent band at the top of the back cover.")
+    space: float = opt("length", 40.0, "Space between the band and the about text.")
+    about_width: float = opt("number", 0.6, "Width of the about text, as a fraction of the text width.")
+    contact_width: float = opt("number", 0.32, "Width of the contact blocks at the right, as a fraction of the text "
+                                               "width.")
     heading_size: float = opt("length", 11.0, "Heading of the about text.")
     text_size: float = opt("length", 9.5, "About text.")
     text_leading: float = opt("length", 13.0, "Leading of the about text.")
