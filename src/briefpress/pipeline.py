@@ -56,7 +56,8 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     t = time.perf_counter()
     doc = layout_document(brief, spec, fonts, warnings)
     timings.update(doc.timings)
-    report_missing(fonts, brief.source.read_text(encoding="utf-8", errors="replace"), brief.source, warnings)
+    if fonts.missing:
+        report_missing(fonts, brief.source.read_text(encoding="utf-8", errors="replace"), brief.source, warnings)
     stats = document_stats(doc)
     timings["layout"] = time.perf_counter() - t
     out = output if output is not None else default_output(target, spec.name if layout == spec.name else layout)
