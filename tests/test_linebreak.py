@@ -188,3 +188,11 @@ def test_urls_break_at_slashes_without_hyphens(builder: ItemBuilder) -> None:
     assert url_penalties and all(p.hyphen is None and not p.flagged for p in url_penalties)
     pieces = "".join(it.frags[0].text for it in items if isinstance(it, Box))
     assert url in pieces
+
+
+def test_greedy_prefers_a_word_space_to_a_break_inside_a_url() -> None:
+    # "aaaa bbbb|bbbb": the line fits up to the break inside the second word (a URL), but a space comes first
+    items = [word(40), Glue(3, 1.5, 1), word(30), Penalty(0, 800.0), word(30)]
+    items += [Penalty(0, INFINITY), Glue(0, INFINITY, 0), Penalty(0, -INFINITY)]
+    res = greedy_breaks(items, lambda n: 80.0, PARAMS)
+    assert res.breaks[0] == 1

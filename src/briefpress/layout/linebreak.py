@@ -270,6 +270,7 @@ def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: 
     start = 0
     n = len(items)
     last_ok: tuple[int, float] | None = None
+    last_cheap: tuple[int, float] | None = None
     nat = stretch = shrink = 0.0
     i = 0
     prev_box = False
@@ -295,9 +296,13 @@ def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: 
             forced = isinstance(it, Penalty) and it.cost <= -INFINITY
             if r >= -1.0:
                 last_ok = (i, r)
+                if not isinstance(it, Penalty) or it.flagged or it.hyphen is not None:
+                    last_cheap = (i, r)
             if r < -1.0 or forced:
-                if r < -1.0 and last_ok is not None:
-                    brk, ratio = last_ok
+                if r < -1.0 and (last_cheap or last_ok) is not None:
+                    # a word space or a hyphenation point, if the line has one, before a break inside
+                    # a URL or after a slash or dash, which first fit would otherwise always take
+                    brk, ratio = last_cheap or last_ok  # type: ignore[misc]
                 elif forced and r >= -1.0:
                     brk, ratio = i, r
                 else:
@@ -315,7 +320,7 @@ def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: 
                     break
                 i = start
                 nat = stretch = shrink = 0.0
-                last_ok = None
+                last_ok = last_cheap = None
                 prev_box = False
                 continue
         if isinstance(it, Glue):
