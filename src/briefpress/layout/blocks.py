@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import Warnings
 from ..model.nodes import Brief, Figure, Footnote, Heading, Inline, ListBlock, Paragraph, Quote, Text
+from ..model.structure import block_id, note_id, part_id
 from .items import Frag, InlineStyle
 from .lines import Line, Run
 from .typeset import Shape, SetParagraph, TypeSetter
@@ -31,6 +32,7 @@ class ParaItem:
     shape: Shape | None = None
     alternatives: dict[int, tuple[Line, ...] | None] = field(default_factory=dict)
     kind: str = "body"
+    node: str = ""  # model node id (model.structure)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class HeadingItem:
     slots_at_top: int  # grid lines taken at a column top (no space above)
     keep: int  # lines of the following paragraph kept with it
     space_after: float
+    node: str = ""
 
 
 @dataclass
@@ -60,6 +63,7 @@ class FigureItem:
     space: int  # blank grid lines above and below (dropped at a column top or foot)
     span: bool  # wider than a column: set across all columns at a page top
     ppi: float | None = None
+    node: str = ""
 
 
 FlowItem = ParaItem | SpaceItem | HeadingItem | FigureItem
@@ -69,6 +73,13 @@ FlowItem = ParaItem | SpaceItem | HeadingItem | FigureItem
 class NoteBlock:
     number: int
     lines: tuple[Line, ...]
+    nodes: tuple[str, ...] = ()  # the node of each line: the note's paragraph it belongs to
+
+    def node_of(self, line: Line) -> str:
+        for ln, node in zip(self.lines, self.nodes):
+            if ln is line:
+                return node
+        return note_id(self.number)
 
 
 @dataclass
@@ -87,7 +98,8 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
     quote_style = setter.inline_style("quote")
     items: list[FlowItem] = []
     prev_was_para = False
-    for block in brief.blocks:
+    for index, block in enumerate(brief.blocks):
+        node = block_id(index)
         if isinstance(block, Paragraph):
             if not _has_text(block.inlines):
                 continue
@@ -96,10 +108,11 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             if spec.text.paragraph_space and prev_was_para:
                 items.append(SpaceItem(spec.text.paragraph_space))
             shape = Shape(column_width, first_indent=indent, dropcap_lines=spec.dropcap.lines if dropcap else 0)
-            items.append(_para(setter, block.inlines, body_style, shape, lead, brief.source, block.line, "body"))
+            items.append(_para(setter, block.inlines, body_style, shape, lead, brief.source, block.line, "body",
+                               node))
             prev_was_para = True
         elif isinstance(block, Heading):
-            items.append(_heading(setter, block, column_width))
+            items.append(_heading(setter, block, column_width, node))
             prev_was_para = False
         elif isinstance(block, Quote):
             q = spec.quote
@@ -107,7 +120,8 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             for k, para in enumerate(block.paragraphs):
                 shape = Shape(column_width, first_indent=spec.text.indent if k else 0.0,
                               left=q.indent_left, right=q.indent_right)
-                items.append(_para(setter, para.inlines, quote_style, shape, lead, brief.source, para.line, "quote"))
+                items.append(_para(setter, para.inlines, quote_style, shape, lead, brief.source, para.line, "quote",
+                                   part_id(node, k)))
             items.append(SpaceItem(q.space))
             prev_was_para = False
         elif isinstance(block, ListBlock):
@@ -116,14 +130,15 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
                 label = f"{number}." if block.ordered else spec.lists.bullet
                 for k, para in enumerate(paras):
                     shape = Shape(column_width, hang=spec.lists.indent)
-                    item = _para(setter, para.inlines, body_style, shape, lead, brief.source, para.line, "list")
+                    item = _para(setter, para.inlines, body_style, shape, lead, brief.source, para.line, "list",
+                                 part_id(node, number - block.start, k))
                     if k == 0 and item.lines:
                         item.lines = _with_label(item.lines, label, body_style, setter, spec.lists.indent)
                     items.append(item)
             items.append(SpaceItem(spec.quote.space))
             prev_was_para = False
         elif isinstance(block, Figure):
-            items.append(_figure(setter, block, column_width, text_width, warnings, brief.source))
+            items.append(_figure(setter, block, column_width, text_width, warnings, brief.source, node))
             prev_was_para = False
     notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
     return FlowContent(items, notes, column_width, text_width)
@@ -134,13 +149,13 @@ def _has_text(runs: tuple[Inline, ...]) -> bool:
 
 
 def _para(setter: TypeSetter, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
-          source: Path, line: int, kind: str) -> ParaItem:
+          source: Path, line: int, kind: str, node: str) -> ParaItem:
     result = setter.set(runs, style, shape, leading, where=(source, line))
     assert result is not None
     b = setter.spec.breaking
     keep_first = max(b.orphans, result.min_lines)
     lines = _pad(result, leading)
-    return ParaItem(lines, keep_first, b.widows, line, runs, style, shape, kind=kind)
+    return ParaItem(lines, keep_first, b.widows, line, runs, style, shape, kind=kind, node=node)
 
 
 def _pad(result: SetParagraph, leading: float) -> tuple[Line, ...]:
@@ -170,11 +185,11 @@ def _with_label(lines: tuple[Line, ...], label: str, style: InlineStyle, setter:
                 hang: float) -> tuple[Line, ...]:
     first = lines[0]
     width = setter.fonts.width(label, style.regular, style.size)
-    run = Run(-hang, Frag(label, style.regular, style.size, 0.0, style.color), width)
+    run = Run(-hang, Frag(label, style.regular, style.size, 0.0, style.color), width, mark="Lbl")
     return (replace(first, runs=(run,) + first.runs),) + lines[1:]
 
 
-def _heading(setter: TypeSetter, block: Heading, column_width: float) -> HeadingItem:
+def _heading(setter: TypeSetter, block: Heading, column_width: float, node: str) -> HeadingItem:
     spec = setter.spec
     h = spec.heading
     sub = block.level > 2
@@ -190,11 +205,11 @@ def _heading(setter: TypeSetter, block: Heading, column_width: float) -> Heading
     slots_at_top = math.ceil((body - 0.01) / lead)
     slots = math.ceil((h.space_before + size * 0.75 + body - lead - 0.01) / lead)
     keep = spec.heading.keep_lines
-    return HeadingItem(block, lines, h.leading, max(slots, slots_at_top), slots_at_top, keep, h.space_after)
+    return HeadingItem(block, lines, h.leading, max(slots, slots_at_top), slots_at_top, keep, h.space_after, node)
 
 
 def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: float, warnings: Warnings,
-            source: Path) -> FigureItem:
+            source: Path, node: str) -> FigureItem:
     spec = setter.spec
     f = spec.figure
     span = False
@@ -234,7 +249,7 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
         width, height = width * max_h / height, max_h
     total = height + f.caption_gap + len(cap.lines) * f.caption_leading
     slots = math.ceil((total - 0.01) / lead)
-    return FigureItem(fig, width, height, cap.lines, f.caption_leading, slots, f.space, span, ppi)
+    return FigureItem(fig, width, height, cap.lines, f.caption_leading, slots, f.space, span, ppi, node)
 
 
 def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Path) -> NoteBlock:
@@ -242,17 +257,20 @@ def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Pa
     n = spec.notes
     style = setter.inline_style("note")
     lines: list[Line] = []
-    for para in note.paragraphs:
+    nodes: list[str] = []
+    for k, para in enumerate(note.paragraphs):
         shape = Shape(column_width, left=n.number_width, first_indent=0.0)
         result = setter.set(para.inlines, style, shape, n.leading, where=(source, para.line))
         assert result is not None
         lines.extend(result.lines)
+        nodes.extend([part_id(note_id(note.number), k)] * len(result.lines))
     if not lines:
         lines.append(Line((), n.number_width, column_width - n.number_width, 0.0, 0.0, False, False, (), n.size))
+        nodes.append(note_id(note.number))
     label = f"{note.number}."
     width = setter.fonts.width(label, style.regular, n.size)
     # the number hangs in the indent, right-aligned against the note text
     number = Run(-(width + n.size * 0.4), Frag(label, style.regular, n.size, 0.0, "text"), width,
-                 link=f"#ref-{note.number}")  # the way back to the text, in web layouts
+                 link=f"#ref-{note.number}", mark="Lbl")  # the way back to the text, in web layouts
     lines[0] = replace(lines[0], runs=(number,) + lines[0].runs)
-    return NoteBlock(note.number, tuple(lines))
+    return NoteBlock(note.number, tuple(lines), tuple(nodes))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.nodes import Brief, Inline, Text
+from ..model.structure import part_id
 from .geometry import Geometry
 from .items import InlineStyle
 from .lines import Line
@@ -44,33 +45,38 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
     right = left + geo.text_width
     items: list[Placed] = []
 
-    # masthead band, bleeding off the top and both sides
+    # masthead band, bleeding off the top and both sides; its fields in reading order: publisher and
+    # division, the contact lines opposite them, then the band's foot, date line and series
     band_bottom = H - c.band_height
     items.append(PlacedRect(-bleed, band_bottom, W + 2 * bleed, c.band_height + bleed, "accent"))
     y = H - c.masthead_top - c.publisher_size * 0.72
-    items.append(PlacedText(left, y, meta.publisher, f.sans_bold, c.publisher_size, "paper", role="masthead"))
+    items.append(PlacedText(left, y, meta.publisher, f.sans_bold, c.publisher_size, "paper", role="masthead",
+                            node="masthead.publisher"))
     if meta.division:
         y -= c.division_size * 1.9
-        items.append(PlacedText(left, y, meta.division, f.sans_italic, c.division_size, "paper", role="masthead"))
-    series = meta.series.upper() if c.series_uppercase else meta.series
-    items.append(PlacedText(right, band_bottom + c.masthead_foot, series, f.display, c.series_size, "paper", align="right",
-                            role="masthead"))
-    dateline = meta.date
-    if meta.volume or meta.issue:
-        parts = [f"Volume {meta.volume}" if meta.volume else "", f"Issue {meta.issue}" if meta.issue else ""]
-        dateline += " · " + ", ".join(p for p in parts if p)
-    items.append(PlacedText(left, band_bottom + c.masthead_foot, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
+        items.append(PlacedText(left, y, meta.division, f.sans_italic, c.division_size, "paper", role="masthead",
+                                node="masthead.division"))
 
     # contact lines in the band's top right corner, opposite the publisher
     contact_w = geo.text_width * c.contact_width
     yc = H - c.masthead_top - c.contact_size * 0.74
     from ..source.markdown import split_urls
 
-    for text in meta.contact:
+    for k, text in enumerate(meta.contact):
         for line in text_lines(setter, tuple(split_urls(text, False, False, None)), f.sans, c.contact_size,
                                c.contact_leading, contact_w, "paper"):
-            items.append(PlacedLine(right - line.natural, yc, line, "contact"))
+            items.append(PlacedLine(right - line.natural, yc, line, "contact", node=part_id("masthead.contact", k)))
             yc -= c.contact_leading
+
+    dateline = meta.date
+    if meta.volume or meta.issue:
+        parts = [f"Volume {meta.volume}" if meta.volume else "", f"Issue {meta.issue}" if meta.issue else ""]
+        dateline += " · " + ", ".join(p for p in parts if p)
+    items.append(PlacedText(left, band_bottom + c.masthead_foot, dateline, f.sans_bold, c.date_size, "paper",
+                            role="masthead", node="masthead.date"))
+    series = meta.series.upper() if c.series_uppercase else meta.series
+    items.append(PlacedText(right, band_bottom + c.masthead_foot, series, f.display, c.series_size, "paper",
+                            align="right", role="masthead", node="masthead.series"))
 
     # title block, full width under the band
     title_w = geo.text_width * c.title_width
@@ -78,14 +84,14 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
     y = top - c.title_size * 0.74
     for line in text_lines(setter, (Text(meta.title),), spec.font(c.title_font), c.title_size, c.title_leading,
                            title_w, "accent"):
-        items.append(PlacedLine(left, y, line, "title"))
+        items.append(PlacedLine(left, y, line, "title", node="title"))
         y -= c.title_leading
     y += c.title_leading - c.title_size * 0.74
     if meta.subtitle:
         y -= c.subtitle_size * 1.3
         for line in text_lines(setter, (Text(meta.subtitle),), f.text_italic, c.subtitle_size,
                                c.subtitle_size * 1.25, title_w):
-            items.append(PlacedLine(left, y, line, "subtitle"))
+            items.append(PlacedLine(left, y, line, "subtitle", node="subtitle"))
             y -= c.subtitle_size * 1.25
         y += c.subtitle_size * 1.25 - c.subtitle_size * 0.7
     if meta.authors:
@@ -94,7 +100,7 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
         by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         for line in text_lines(setter, (Text("By " + by),), f.sans_bold, c.authors_size, c.authors_size * 1.3,
                                title_w, "muted"):
-            items.append(PlacedLine(left, y, line, "authors"))
+            items.append(PlacedLine(left, y, line, "authors", node="authors"))
             y -= c.authors_size * 1.3
         y += c.authors_size * 1.3 - c.authors_size * 0.7
     block_bottom = y - 6
@@ -113,7 +119,8 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
         assert result is not None
         lines = list(result.lines)
         for line in lines:
-            lines_out.append(PlacedLine(left + c.abstract_rule + pad, y, line, "abstract"))
+            lines_out.append(PlacedLine(left + c.abstract_rule + pad, y, line, "abstract",
+                                        node=part_id("abstract", k)))
             y -= c.abstract_leading
         y -= max(0, result.min_lines - len(lines)) * c.abstract_leading
     box_bottom = y + c.abstract_leading - c.abstract_size * 0.28 - pad

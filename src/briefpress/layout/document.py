@@ -14,7 +14,8 @@ from ..fonts import FontBook
 from ..model.nodes import Brief
 from ..style.spec import LayoutSpec
 from .backcover import compose_back
-from .blocks import FigureItem, build_flow
+from ..model.structure import part_id
+from .blocks import FigureItem, HeadingItem, build_flow
 from .cover import compose_cover
 from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
@@ -125,42 +126,55 @@ class _Composer:
             items.append(PlacedRule(x - (box_width - fig.width) / 2, top + 3, x - (box_width - fig.width) / 2
                                     + box_width, top + 3, 0.6, "accent"))
         y = top - fig.height - 2
-        items.append(PlacedFigure(x, y, fig.width, fig.height, fig.figure, fig.ppi))
+        items.append(PlacedFigure(x, y, fig.width, fig.height, fig.figure, fig.ppi, fig.node))
         y -= spec.figure.caption_gap + spec.figure.caption_size * 0.75
         cap_x = x - (box_width - fig.width) / 2
         for line in fig.caption:
-            items.append(PlacedLine(cap_x, y, line, "caption"))
+            items.append(PlacedLine(cap_x, y, line, "caption", node=part_id(fig.node, "cap")))
             y -= fig.caption_leading
         return y + fig.caption_leading - spec.figure.caption_size * 0.3
 
     def _place_column(self, number: int, x: float, top: float, height: int, fill: ColumnFill,
                       items: list[Placed], anchors: list[Anchor]) -> None:
+        """A column's content top to bottom, as it reads — headings, lines and figures by grid slot — then
+        its notes: the order they are drawn in, so text extraction follows it too."""
         geo = self.geo
-        spec = self.spec
-        lead = spec.text.leading
+        placed: list[tuple[int, list[Placed]]] = []
         for slot, line, ref in fill.lines:
             y = geo.baseline(top, slot)
-            items.append(PlacedLine(x, y, line, "body", ref))
+            node = self.filler.items[ref[0]].node  # type: ignore[union-attr]
+            placed.append((slot, [PlacedLine(x, y, line, "body", ref, node)]))
             for n in line.notes:
                 anchors.append(Anchor(f"ref-{n}", x + line.offset, y + line.size))
         for slot, heading in fill.headings:
-            hs = heading.slots if slot else heading.slots_at_top
-            n_lines = len(heading.lines)
-            if slot == 0:
-                first = geo.baseline(top, 0)
-            else:
-                last = geo.baseline(top, slot + hs) + lead + heading.space_after
-                first = last + (n_lines - 1) * heading.leading
-            for k, line in enumerate(heading.lines):
-                items.append(PlacedLine(x, first - k * heading.leading, line, "heading"))
-            name = f"section-{heading.heading.number}"
-            anchors.append(Anchor(name, x, first + spec.heading.size))
-            self.outline.append(OutlineEntry(heading.heading.text, name, number, 0 if heading.heading.level <= 2 else 1))
+            placed.append((slot, self._heading(number, x, top, slot, heading, anchors)))
         for slot, fig in fill.figures:
             fig_x = x + (geo.column_width - fig.width) / 2
-            self._figure(fig_x, geo.slot_top(top, slot), fig, items, geo.column_width)
+            out: list[Placed] = []
+            self._figure(fig_x, geo.slot_top(top, slot), fig, out, geo.column_width)
+            placed.append((slot, out))
+        placed.sort(key=lambda entry: entry[0])  # stable: a heading before the lines under it
+        for _slot, group in placed:
+            items.extend(group)
         if fill.notes:
             self._place_notes(x, geo.baseline(top, height - 1), fill, items, anchors)
+
+    def _heading(self, number: int, x: float, top: float, slot: int, heading: HeadingItem,
+                 anchors: list[Anchor]) -> list[Placed]:
+        geo = self.geo
+        hs = heading.slots if slot else heading.slots_at_top
+        n_lines = len(heading.lines)
+        if slot == 0:
+            first = geo.baseline(top, 0)
+        else:
+            last = geo.baseline(top, slot + hs) + self.spec.text.leading + heading.space_after
+            first = last + (n_lines - 1) * heading.leading
+        out: list[Placed] = [PlacedLine(x, first - k * heading.leading, line, "heading", node=heading.node)
+                             for k, line in enumerate(heading.lines)]
+        name = f"section-{heading.heading.number}"
+        anchors.append(Anchor(name, x, first + self.spec.heading.size))
+        self.outline.append(OutlineEntry(heading.heading.text, name, number, 0 if heading.heading.level <= 2 else 1))
+        return out
 
     def _place_notes(self, x: float, bottom: float, fill: ColumnFill, items: list[Placed],
                      anchors: list[Anchor]) -> None:
@@ -173,12 +187,13 @@ class _Composer:
             if fill.notes[k][2] and k > 0:
                 y += n.note_space
         positions.reverse()
-        for (number, line, first), yy in zip(fill.notes, positions):
-            items.append(PlacedLine(x, yy, line, "note"))
-            if first:
-                anchors.append(Anchor(f"note-{number}", x, yy + n.size))
         rule_y = positions[0] + n.size * 0.8 + n.separator_space
         items.append(PlacedRule(x, rule_y, x + n.separator_length, rule_y, n.separator_width, "rule"))
+        notes = self.filler.content.notes
+        for (number, line, first), yy in zip(fill.notes, positions):
+            items.append(PlacedLine(x, yy, line, "note", node=notes[number].node_of(line)))
+            if first:
+                anchors.append(Anchor(f"note-{number}", x, yy + n.size))
 
     def _footer(self, number: int) -> list[Placed]:
         spec = self.spec

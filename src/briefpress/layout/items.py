@@ -101,6 +101,7 @@ URL_BREAK_COST = 100.0
 # As a last resort a long URL may break between any two letters, so it never overflows the column.
 URL_ANYWHERE_COST = 800.0
 EXPLICIT_HYPHENS = "-\u2010"
+SOFT_HYPHEN = "\u00ad"
 DASHES = "\u2013\u2014"
 BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
 
@@ -231,12 +232,14 @@ class ItemBuilder:
         for k, piece in enumerate(pieces):
             points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
             if points:
-                hyphen = self._box("-", font, link)
+                # the hyphen a break inserts is the soft hyphen's glyph (U+00AD): it looks like "-", and text
+                # extraction and screen readers know to join the word again
+                hyphen = self._box(SOFT_HYPHEN, font, link)
                 start = 0
                 for p in points:
                     items.append(self._box(piece[start:p], font, link))
                     items.append(Penalty(hyphen.width, b.hyphen_penalty, True,
-                                         Frag("-", font, self.style.size, 0.0, hyphen.frags[0].color)))
+                                         Frag(SOFT_HYPHEN, font, self.style.size, 0.0, hyphen.frags[0].color)))
                     start = p
                 items.append(self._box(piece[start:], font, link))
             else:

@@ -23,6 +23,7 @@ class Run:
     width: float
     link: str | None = None
     space_before: bool = False
+    mark: str | None = None  # "Lbl": a list label or a note's number, tagged apart from the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,12 @@
 Nothing here knows about PDF; the renderer draws it, the proof overlays its
 frames, the tests and stats read it.  Items may reach beyond the trim into
 the bleed (negative x, or x beyond the page width).
+
+Each page's items are in reading order, and every item that carries content
+names the model node it came from (`node`, an id from model.structure); an
+item with no node — a tint box, a rule, a folio — is furniture, which a
+tagged PDF marks as an artifact.  A paragraph split across columns or pages
+keeps one id.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ class PlacedLine:
     line: Line
     role: str  # body, quote, note, heading, caption, abstract, cover, colophon
     para: tuple[int, int, int] | None = None  # body lines: (paragraph, line index, line count)
+    node: str = ""  # the model node the line belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,8 @@ class PlacedText:
     size: float
     color: str
     align: str = "left"  # left, right or centre about x
-    role: str = "furniture"
+    role: str = "furniture"  # masthead, colophon, folio, footer
+    node: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,7 @@ class PlacedRect:
     w: float
     h: float
     fill: str  # colour role
+    node: str = ""  # the field it belongs to (an abstract's tint box); drawn as an artifact
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,7 @@ class PlacedRule:
     y2: float
     width: float
     color: str
+    node: str = ""  # drawn as an artifact
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,7 @@ class PlacedFigure:
     h: float
     figure: Figure
     ppi: float | None = None
+    node: str = ""
 
 
 @dataclass(frozen=True, slots=True)

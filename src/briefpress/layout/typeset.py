@@ -89,8 +89,9 @@ class TypeSetter:
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines
+        cap_word = False
         if n_cap > 0:
-            runs, cap, cap_indent = self._dropcap(runs, style, leading, n_cap)
+            runs, cap, cap_indent, cap_word = self._dropcap(runs, style, leading, n_cap)
             if cap is None:
                 n_cap = 0
         cache = self._item_caches.setdefault(style, {})
@@ -132,22 +133,26 @@ class TypeSetter:
                                    hint="shorten the word or URL, or add a break point")
         if cap is not None and lines:
             first = lines[0]
+            runs0 = first.runs
+            if cap_word and runs0:  # "A household": the cap is a word, and a real space follows it
+                runs0 = (replace(runs0[0], space_before=True),) + runs0[1:]
             lines[0] = replace(first, runs=(replace(cap, x=cap.x - first.offset + shape.left + shape.hang),)
-                               + first.runs)
+                               + runs0)
         return SetParagraph(tuple(lines), result.passes, n_cap)
 
     def _dropcap(self, runs: tuple[Inline, ...], style: InlineStyle, leading: float,
-                 n: int) -> tuple[tuple[Inline, ...], Run | None, float]:
-        """Cut the first letter (with any opening punctuation) off the paragraph and size it to span n lines."""
+                 n: int) -> tuple[tuple[Inline, ...], Run | None, float, bool]:
+        """Cut the first letter (with any opening punctuation) off the paragraph and size it to span n lines;
+        the flag says the letter is a word of its own ("A household"), so a space must follow it."""
         if not runs or not isinstance(runs[0], Text):
-            return runs, None, 0.0
+            return runs, None, 0.0, False
         first = runs[0]
         text = first.text.lstrip()
         k = 0
         while k < len(text) and unicodedata.category(text[k]).startswith("P"):
             k += 1
         if k >= len(text) or not text[k].isalnum():
-            return runs, None, 0.0
+            return runs, None, 0.0, False
         letter = text[: k + 1]
         rest = text[k + 1:]
         dc = self.spec.dropcap
@@ -160,5 +165,6 @@ class TypeSetter:
         cap_w = self.fonts.width(letter, cap_font, cap_size)
         frag = Frag(letter, cap_font, cap_size, -(n - 1) * leading, dc.color)
         new_runs = ((Text(rest, first.italic, first.bold, first.link),) if rest else ()) + runs[1:]
-        return new_runs, Run(0.0, frag, cap_w), cap_w + dc.gap
+        return new_runs, Run(0.0, frag, cap_w), cap_w + dc.gap, rest[:1].isspace()
+
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ManuscriptError, Warnings
@@ -10,7 +11,7 @@ from ..source.markdown import RawFigure, make_parser, parse_body, parse_inline
 from ..source.read import read_manuscript_text, resolve_manuscript
 from .figures import resolve_figure
 from .meta import build_meta
-from .nodes import Block, Brief
+from .nodes import Block, Brief, Figure
 
 
 def load_brief(target: Path, warnings: Warnings) -> Brief:
@@ -42,13 +43,27 @@ def load_brief(target: Path, warnings: Warnings) -> Brief:
     for block in body.blocks:
         if isinstance(block, RawFigure):
             count += 1
-            blocks.append(resolve_figure(block.alt, block.src, block.title, block.line, path, count))
+            figure = resolve_figure(block.alt, block.src, block.title, block.line, path, count)
+            blocks.append(_with_attributes(figure, block.attrs, path, warnings))
         else:
             blocks.append(block)
     if not blocks:
         warnings.warn("the brief has no body text", path=path, line=close,
                       hint="write the text after the front matter")
     return Brief(source=path, meta=meta, blocks=tuple(blocks), notes=body.notes)
+
+
+FIGURE_ATTRIBUTES = ("alt",)
+
+
+def _with_attributes(figure: Figure, attrs: dict[str, str], path: Path, warnings: Warnings) -> Figure:
+    """A figure's {alt="…"}; an attribute briefpress does not know is reported, not silently dropped."""
+    for key in attrs:
+        if key not in FIGURE_ATTRIBUTES and attrs[key]:
+            warnings.warn(f"figure attribute '{key}' is not used", path=path, line=figure.line,
+                          hint='a figure takes {alt="a description for screen readers"}')
+    alt = " ".join(attrs.get("alt", "").split())
+    return replace(figure, alt=alt) if alt else figure
 
 
 def _peek_lang(text: str) -> str:

@@ -95,6 +95,7 @@ class Figure:
     line: int
     chart: ChartData | None = None
     image: ImageInfo | None = None
+    alt: str | None = None  # the writer's description for screen readers ({alt="…"})
 
 
 Block = Paragraph | Heading | Quote | ListBlock | Figure

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -43,7 +44,7 @@ def _any_link(url: str) -> bool:
 def make_parser(lang: str) -> MarkdownIt:
     quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
-    md.use(front_matter_plugin).use(footnote_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(attrs_plugin)  # {alt="…"} after a figure
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.enable(["replacements", "smartquotes"])
     return md
@@ -57,6 +58,7 @@ class RawFigure:
     src: str
     title: str
     line: int
+    attrs: dict[str, str] = field(default_factory=dict)  # {alt="…"} written after the image
 
 
 @dataclass
@@ -283,7 +285,8 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                                           path=path, line=line, hint="give the figure its own paragraph")
                 result.blocks.append(RawFigure(
                     alt="".join(c.content for c in image.children or []) or image.content,
-                    src=unquote(str(image.attrs.get("src", ""))), title=str(image.attrs.get("title") or ""), line=line))
+                    src=unquote(str(image.attrs.get("src", ""))), title=str(image.attrs.get("title") or ""), line=line,
+                    attrs={str(k): str(v) for k, v in image.attrs.items() if k not in ("src", "title")}))
             else:
                 runs = walker.runs(inline, line)
                 if not stack:
