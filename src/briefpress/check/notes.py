@@ -72,7 +72,8 @@ def _page_notes(runs: list[TextRun], body: float) -> tuple[list[int], list[int]]
         if not 0.4 * body <= first.size <= 0.9 * body:
             continue
         text = "".join(r.text for r in segment).lstrip()
-        m = NOTE.match(text)
+        # the number may be a text run of its own (a tagged PDF marks it apart as the note's label)
+        m = NOTE.match(text) or NOTE.match(first.text.strip() + " ")
         if m:
             notes.append(int(m.group(1)))
         elif (REF.match(first.text.strip()) and len(segment) > 1 and segment[1].size <= 0.9 * body

@@ -40,6 +40,7 @@ class Line:
     notes: tuple[int, ...] = ()  # notes whose first reference is on this line
     overfull: bool = False
     scale: float = 1.0  # horizontal glyph scale (font expansion) used to even out the spacing
+    word_end: bool = False  # broke at a word space (or a hard break), not inside a word or after the last word
 
     @property
     def text(self) -> str:
@@ -110,8 +111,9 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
             hyphen = True
         elif runs and runs[-1].frag.text.endswith(("-", "\u2010")) and not last:
             hyphen = True
+        word_end = isinstance(end_item, Glue) or (forced and not last)
         lines.append(Line(tuple(runs), offset, measure, x, r, justify and not forced and not last, hyphen,
-                          tuple(spaces), size, tuple(notes), ln in overfull, scale))
+                          tuple(spaces), size, tuple(notes), ln in overfull, scale, word_end))
         # next line starts after the break, skipping discardable items
         start = brk + 1
         while start < len(items) and not isinstance(items[start], Box):

@@ -35,7 +35,6 @@ class StructNode:
     role: str  # Document, Sect, H1…H6, P, BlockQuote, L, LI, Lbl, LBody, Figure, Caption, Note, …
     kids: tuple[StructNode, ...] = ()
     alt: str | None = None  # Figure: the text alternative
-    title: str | None = None  # /T: a human-readable name for a section
     note_id: str | None = None  # Note: its unique /ID
 
 
@@ -56,8 +55,18 @@ def inline_id(parent: str, kind: str, ordinal: int | str) -> str:
 
 
 def parent_of(node: str) -> str | None:
-    """The paragraph an inline element sits in, or None for a node of the static tree."""
-    return node.split("/", 1)[0] if "/" in node else None
+    """The element an inline element sits in (`b4/ref0/link` in `b4/ref0`), or None for a node of the tree."""
+    return node.rsplit("/", 1)[0] if "/" in node else None
+
+
+def inline_role(node: str) -> str:
+    """Link or Reference, from an inline id's last part."""
+    return "Reference" if node.rsplit("/", 1)[-1].startswith("ref") else "Link"
+
+
+def label_id(para: str) -> str:
+    """The Lbl of the list item or note a paragraph belongs to: b4.2.0 -> b4.2.lbl, n3.0 -> n3.lbl."""
+    return part_id(para.rsplit(".", 1)[0], "lbl")
 
 
 def cover_nodes(brief: Brief) -> list[StructNode]:
@@ -66,13 +75,13 @@ def cover_nodes(brief: Brief) -> list[StructNode]:
     masthead = [StructNode(i, "P") for i, v in mast if v]
     masthead += [StructNode(part_id("masthead.contact", k), "P") for k in range(len(m.contact))]
     masthead += [StructNode("masthead.date", "P"), StructNode("masthead.series", "P")]
-    out = [StructNode("masthead", "Sect", tuple(masthead), title="Masthead"), StructNode("title", "H1")]
+    out = [StructNode("masthead", "Sect", tuple(masthead)), StructNode("title", "H1")]
     if m.subtitle:
         out.append(StructNode("subtitle", "P"))
     if m.authors:
         out.append(StructNode("authors", "P"))
     paras = tuple(StructNode(part_id("abstract", k), "P") for k in range(len(m.abstract)))
-    out.append(StructNode("abstract", "Sect", paras, title="Abstract"))
+    out.append(StructNode("abstract", "Sect", paras))
     return out
 
 
@@ -86,7 +95,7 @@ def back_nodes(colophon: Colophon | None) -> StructNode:
     # the colophon's own contact blocks, and one more: its single address, or the masthead's contact lines
     kids += [StructNode(part_id("back.contact", k), "P") for k in range(len(c.contacts) + 1)]
     kids += [StructNode("back.other", "P"), StructNode("back.copyright", "P")]
-    return StructNode("back", "Sect", tuple(kids), title="Back cover")
+    return StructNode("back", "Sect", tuple(kids))
 
 
 class _Builder:

@@ -10,13 +10,19 @@ initial font included, so no Helvetica reference remains.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..fonts import FontBook
-from ..layout.lines import Run
 from ..layout.page import LaidOutDocument, Page, PlacedFigure, PlacedLine, PlacedRect, PlacedRule, PlacedText
+from ..model.nodes import Meta
+from ..model.structure import document_tree
+from ..style.spec import LayoutSpec
 from .colors import Palette
+from .structtree import tag_page, write_structure
+from .tagging import ARTIFACT, EMC, Tagger
 from .textout import TextWriter, _num
+from .xmp import PRODUCER, xmp_packet
 
 
 def page_offset(doc: LaidOutDocument) -> float:
@@ -52,78 +58,136 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     W, H = spec.page.width, spec.page.height
     media = (W + 2 * off, H + 2 * off)
     invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH") else 0
+    press = spec.profile == "print"  # PDF/X-4 is based on PDF 1.6; screens may have 1.7's pagination subtypes
     canvas = Canvas(str(target), pagesize=media, invariant=invariant, pageCompression=1,
                     initialFontName=fonts.name(spec.fonts.text), initialFontSize=spec.text.size,
-                    lang=meta.lang, pdfVersion=(1, 6))
+                    lang=meta.lang, pdfVersion=(1, 6) if press else (1, 7))
+    author = ", ".join(meta.authors) if meta.authors else meta.publisher
     canvas.setTitle(meta.title)
-    canvas.setAuthor(", ".join(meta.authors) if meta.authors else meta.publisher)
+    canvas.setAuthor(author)
     canvas.setSubject(meta.abstract_text)
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator("briefpress")
-    canvas.setProducer("briefpress (ReportLab)")
+    canvas.setProducer(PRODUCER)
     if stats_json:
         _record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
+    tree = document_tree(doc.brief) if spec.output.tagged else None
+    tagger = Tagger(tree, spec.output.links, not press) if tree is not None else None
     palette = Palette(spec)
     writer = TextWriter(canvas._doc, fonts, palette)
     if spec.output.outline and doc.outline:
         canvas.showOutline()
+    anchors = {a.name for page in doc.pages for a in page.anchors}
     for page in doc.pages:
-        _draw_page(canvas, page, doc, fonts, palette, writer, off)
+        if tagger is not None:
+            tagger.start_page()
+        links = _draw_page(canvas, page, doc, fonts, palette, writer, off, tagger)
         if spec.output.links or spec.output.outline:
-            _navigation(canvas, page, doc, off)
+            _navigation(canvas, page, off)
+        made = _annotate(canvas, links, anchors, tagger, spec) if spec.output.links else 0
         canvas.showPage()
+        if tagger is not None:
+            tag_page(canvas._doc.Pages.pages[-1], tagger.marks.keys[-1], made > 0)
     if spec.output.outline:
         canvas.addOutlineEntry(meta.title, "page-1", level=0)  # the cover: an outline even without sections
         for entry in doc.outline:
             canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     if spec.output.page_labels:
         _page_labels(canvas, doc)
+    if tree is not None and tagger is not None:
+        write_structure(canvas, tree, tagger)
+        _accessible_catalog(canvas, meta, author)
     canvas.save()
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
-        add_output_intent(target, Path(spec.output_intent_path), spec.output.output_condition, meta,
-                          ", ".join(meta.authors) if meta.authors else meta.publisher)
+        add_output_intent(target, Path(spec.output_intent_path), spec.output.output_condition, meta, author,
+                          tree is not None)
 
 
-def _navigation(canvas, page: Page, doc: LaidOutDocument, off: float) -> None:  # type: ignore[no-untyped-def]
-    """Destinations for every anchor, and link annotations over linked text (web layouts)."""
+def _accessible_catalog(canvas, meta: Meta, author: str) -> None:  # type: ignore[no-untyped-def]
+    """What PDF/UA asks of the catalog besides the tree: the title shown, and XMP claiming PDF/UA-1."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       xmp_packet(meta, author, pdfua=True))
+    stream.__RefOnly__ = 1
+    canvas._doc.Catalog.Metadata = stream
+
+
+def _navigation(canvas, page: Page, off: float) -> None:  # type: ignore[no-untyped-def]
+    """Destinations for every anchor of the page (links and bookmarks lead to them)."""
     if page.number == 1:
         canvas.bookmarkPage("page-1", fit="Fit")
         canvas._doc.Catalog.OpenAction = canvas._bookmarkReference("page-1")  # open on the cover, whole page
     for anchor in page.anchors:
         canvas.bookmarkPage(anchor.name, fit="XYZ", left=anchor.x + off, top=anchor.y + off + 4)
-    if not doc.spec.output.links:
-        return
-    for item in page.items:
-        if not isinstance(item, PlacedLine):
+
+
+@dataclass(frozen=True)
+class _Link:
+    rect: tuple[float, float, float, float]
+    target: str
+    text: str
+    node: str | None  # the Link element that owns the annotation (tagged PDF)
+
+
+def _line_links(item: PlacedLine, ids: list[str] | None, off: float) -> list[_Link]:
+    """One rectangle per link and line: neighbouring runs with the same link."""
+    runs = item.line.runs
+    base = item.x + item.line.offset + off
+    out: list[_Link] = []
+    k = 0
+    while k < len(runs):
+        link = runs[k].link
+        if not link:
+            k += 1
             continue
-        base = item.x + item.line.offset + off
-        for span in _link_spans(item.line.runs):
-            first, last = span[0], span[-1]
-            size = max(r.frag.size for r in span)
-            rise = first.frag.rise
-            rect = (base + first.x, item.y + off + rise - size * 0.25, base + last.x + last.width,
-                    item.y + off + rise + size * 0.8)
-            target = first.link or ""
-            if target.startswith("#"):
-                canvas.linkRect("", target[1:], Rect=rect, relative=0, thickness=0)
-            else:
-                canvas.linkURL(target, rect, relative=0, thickness=0)
+        end = k
+        while end + 1 < len(runs) and runs[end + 1].link == link:
+            end += 1
+        span = runs[k:end + 1]
+        size = max(r.frag.size for r in span)
+        rise = span[0].frag.rise
+        rect = (base + span[0].x, item.y + off + rise - size * 0.25, base + span[-1].x + span[-1].width,
+                item.y + off + rise + size * 0.8)
+        out.append(_Link(rect, link, "".join(r.frag.text for r in span), ids[k] if ids else None))
+        k = end + 1
+    return out
 
 
-def _link_spans(runs: tuple[Run, ...]) -> list[list[Run]]:
-    """Neighbouring runs with the same link, one list each: one rectangle per link and line."""
-    spans: list[list[Run]] = []
-    previous: Run | None = None
-    for run in runs:
-        if run.link:
-            if previous is not None and previous.link == run.link:
-                spans[-1].append(run)
-            else:
-                spans.append([run])
-        previous = run
-    return spans
+def _annotate(canvas, links: list[_Link], anchors: set[str], tagger: Tagger | None,  # type: ignore[no-untyped-def]
+              spec: LayoutSpec) -> int:
+    """Link annotations, each with a description and the print flag, owned by its Link element when tagged."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    made = 0
+    for link in links:
+        ann = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Link"), "Rect": PDFArray(link.rect),
+                             "Border": PDFArray([0, 0, 0]), "F": 4})
+        if link.target.startswith("#"):
+            name = link.target[1:]
+            if name not in anchors:
+                continue  # nothing to lead to: the text stays, unlinked
+            ann["Dest"] = canvas._bookmarkReference(name)
+        else:
+            ann["A"] = PDFDictionary({"S": PDFName("URI"), "URI": PDFString(link.target)})
+        ann["Contents"] = PDFString(_link_description(link, spec))
+        name = f"L{canvas._annotationCount + 1}"
+        if tagger is not None and link.node is not None:
+            ann["StructParent"] = tagger.annotation(canvas._doc.refAnnotation(name), link.node)
+        canvas._addAnnotation(ann, name)
+        made += 1
+    return made
+
+
+def _link_description(link: _Link, spec: LayoutSpec) -> str:
+    """What a screen reader says for a link: its words, or for a note marker what it leads to."""
+    for prefix, template in (("#note-", spec.output.note_link_text), ("#ref-", spec.output.back_link_text)):
+        if link.target.startswith(prefix):
+            return template.format(number=link.target[len(prefix):])
+    return link.text.strip() or link.target
 
 
 def _page_labels(canvas, doc: LaidOutDocument) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +201,8 @@ def _page_labels(canvas, doc: LaidOutDocument) -> None:  # type: ignore[no-untyp
 
 
 def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palette: Palette,  # type: ignore[no-untyped-def]
-               writer: TextWriter, off: float) -> None:
+               writer: TextWriter, off: float, tagger: Tagger | None) -> list[_Link]:
+    """Draw the page's items in their (reading) order; return the links to annotate."""
     spec = doc.spec
     W, H = spec.page.width, spec.page.height
     if off:
@@ -145,29 +210,90 @@ def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palett
         canvas.setTrimBox((off, off, off + W, off + H))
         canvas.setBleedBox((off - b, off - b, off + W + b, off + H + b))
     code: list[str] = []
+    links: list[_Link] = []
     shift = f"1 0 0 1 {_num(off)} {_num(off)} cm" if off else ""
+    run_on = _RunOn(tagger, code)
     for item in page.items:
+        if not isinstance(item, PlacedLine):
+            run_on.close()
         if isinstance(item, PlacedRect):
-            code.append(f"{palette.fill_op(item.fill)} {_num(item.x)} {_num(item.y)} {_num(item.w)} {_num(item.h)} re f")
+            code.append(_artifact(tagger, f"{palette.fill_op(item.fill)} {_num(item.x)} {_num(item.y)} "
+                                          f"{_num(item.w)} {_num(item.h)} re f"))
         elif isinstance(item, PlacedRule):
-            code.append(f"{palette.stroke_op(item.color)} {_num(item.width)} w {_num(item.x1)} {_num(item.y1)} m "
-                        f"{_num(item.x2)} {_num(item.y2)} l S")
+            code.append(_artifact(tagger, f"{palette.stroke_op(item.color)} {_num(item.width)} w {_num(item.x1)} "
+                                          f"{_num(item.y1)} m {_num(item.x2)} {_num(item.y2)} l S"))
         elif isinstance(item, PlacedLine):
             line = item.line
             spaces = line.spaces
-            code.append(writer.line(item.x + line.offset, item.y, line.runs, line.scale,
-                                    sum(spaces) / len(spaces) if spaces else None))
+            ids = tagger.run_nodes(item.node, line.runs) if tagger is not None and item.node else None
+            marks = None
+            if tagger is not None and ids is not None and not run_on.take(item.node, ids):
+                marks = tagger.line_marks(ids)
+            text = writer.line(item.x + line.offset, item.y, line.runs, line.scale,
+                               sum(spaces) / len(spaces) if spaces else None, marks, line.word_end)
+            code.append(text if ids is not None or tagger is None or not text else _artifact(tagger, text))
+            links.extend(_line_links(item, ids, off))
         elif isinstance(item, PlacedText):
-            code.append(writer.text(item.x, item.y, item.text, item.font, item.size, item.color, item.align))
+            code.append(_placed_text(writer, item, tagger))
         elif isinstance(item, PlacedFigure):
             _flush(canvas, code, shift)
+            if tagger is not None:
+                canvas._code.append(tagger.open(item.node) if item.node else ARTIFACT)
             canvas.saveState()
             canvas.translate(off, off)
             _draw_figure(canvas, item, doc, fonts, palette)
             canvas.restoreState()
+            if tagger is not None:
+                canvas._code.append(EMC)
+    run_on.close()
     _flush(canvas, code, shift)
     if spec.page.crop_marks:
-        _crop_marks(canvas, doc, off)
+        _crop_marks(canvas, doc, off, tagger)
+    return links
+
+
+class _RunOn:
+    """One marked-content sequence over neighbouring lines of one node that hold no inline element.
+
+    A paragraph's lines in a column, or a two-line heading, then have one MCID instead of one each:
+    a smaller tree, and a heading's /K stays a single MCID.
+    """
+
+    def __init__(self, tagger: Tagger | None, code: list[str]) -> None:
+        self.tagger = tagger
+        self.code = code
+        self.node: str | None = None
+
+    def take(self, node: str, ids: list[str]) -> bool:
+        """Mark a line of `node` as part of the open sequence (opening one if needed), if it is plain text."""
+        if self.tagger is None or any(i != node for i in ids):
+            self.close()
+            return False
+        if self.node != node:
+            self.close()
+            self.code.append(self.tagger.open(node))
+            self.node = node
+        return True
+
+    def close(self) -> None:
+        if self.node is not None:
+            self.code.append(EMC)
+            self.node = None
+
+
+def _artifact(tagger: Tagger | None, ops: str, opening: str = ARTIFACT) -> str:
+    """Furniture: outside the structure, marked so that a reader skips it."""
+    return f"{opening}\n{ops}\n{EMC}" if tagger is not None and ops else ops
+
+
+def _placed_text(writer: TextWriter, item: PlacedText, tagger: Tagger | None) -> str:
+    if tagger is not None and item.node:
+        return writer.text(item.x, item.y, item.text, item.font, item.size, item.color, item.align,
+                           tagger.open(item.node))
+    ops = writer.text(item.x, item.y, item.text, item.font, item.size, item.color, item.align)
+    if tagger is not None and item.role in ("folio", "footer"):
+        return _artifact(tagger, ops, tagger.pagination)
+    return _artifact(tagger, ops)
 
 
 def _flush(canvas, code: list[str], shift: str) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +320,7 @@ def _draw_figure(canvas, item: PlacedFigure, doc: LaidOutDocument, fonts: FontBo
         canvas.drawImage(reader, item.x, item.y, item.w, item.h)
 
 
-def _crop_marks(canvas, doc: LaidOutDocument, off: float) -> None:  # type: ignore[no-untyped-def]
+def _crop_marks(canvas, doc: LaidOutDocument, off: float, tagger: Tagger | None) -> None:  # type: ignore[no-untyped-def]
     p = doc.spec.page
     W, H = p.width, p.height
     start = p.bleed + p.mark_offset
@@ -207,4 +333,4 @@ def _crop_marks(canvas, doc: LaidOutDocument, off: float) -> None:  # type: igno
         for x, sign in ((off, -1), (off + W, 1)):
             ops.append(f"{_num(x + sign * start)} {_num(y)} m {_num(x + sign * end)} {_num(y)} l S")
     ops.append("Q")
-    canvas._code.append("\n".join(ops))
+    canvas._code.append(_artifact(tagger, "\n".join(ops)))

@@ -11,45 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape
-
 from ..model.nodes import Meta
-
-PDFX_VERSION = "PDF/X-4"
-
-
-def _xmp(meta: Meta, author: str, date: str, doc_id: str) -> bytes:
-    keywords = escape(", ".join(meta.keywords))
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.abstract_text)}</rdf:li></rdf:Alt></dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(meta.lang)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreateDate>{date}</xmp:CreateDate>
-   <xmp:ModifyDate>{date}</xmp:ModifyDate>
-   <xmp:MetadataDate>{date}</xmp:MetadataDate>
-   <xmp:CreatorTool>briefpress</xmp:CreatorTool>
-   <pdf:Producer>briefpress (ReportLab, pypdf)</pdf:Producer>
-   <pdf:Keywords>{keywords}</pdf:Keywords>
-   <pdf:Trapped>False</pdf:Trapped>
-   <xmpMM:DocumentID>uuid:{doc_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>uuid:{doc_id}</xmpMM:InstanceID>
-   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-   <xmpMM:VersionID>1</xmpMM:VersionID>
-   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>""".encode()
+from .xmp import PDFX_VERSION, PressIds, xmp_packet
 
 
 def _xmp_date(pdf_date: str) -> str:
@@ -62,7 +25,7 @@ def _xmp_date(pdf_date: str) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def add_output_intent(pdf: Path, icc: Path, condition: str, meta: Meta, author: str) -> None:
+def add_output_intent(pdf: Path, icc: Path, condition: str, meta: Meta, author: str, tagged: bool) -> None:
     """Rewrite `pdf` in place with a PDF/X-4 output intent for the CMYK profile `icc`."""
     import hashlib
     import uuid
@@ -97,7 +60,7 @@ def add_output_intent(pdf: Path, icc: Path, condition: str, meta: Meta, author: 
     digest = hashlib.md5(pdf.read_bytes()).hexdigest()  # deterministic: same input, same id
     doc_id = str(uuid.UUID(digest))
     xmp = DecodedStreamObject()
-    xmp.set_data(_xmp(meta, author, _xmp_date(created), doc_id))
+    xmp.set_data(xmp_packet(meta, author, tagged, PressIds(_xmp_date(created), doc_id)))
     xmp[NameObject("/Type")] = NameObject("/Metadata")
     xmp[NameObject("/Subtype")] = NameObject("/XML")
     root[NameObject("/Metadata")] = writer._add_object(xmp)

@@ -9,6 +9,8 @@ first line (with a text rise) so that "D" + "uring" reads back as "During".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase.pdfdoc import PDFDocument
 
@@ -64,14 +66,18 @@ class TextWriter:
         return out
 
     def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run], scale: float = 1.0,
-             word_space: float | None = None) -> str:
+             word_space: float | None = None, marks: Sequence[str | None] | None = None,
+             space_after: bool = False) -> str:
         """PDF operators drawing `runs` on the baseline y, run x positions relative to x.
 
         `scale` is the line's font expansion, set with Tz; a drop cap (a lowered run) keeps its
         natural width.  Tz scales every horizontal advance in the text object, so the TJ
         adjustments are divided by the scale in force.  `word_space`, the width of the line's
         justified spaces, is set once with Tw, so most lines need no adjustment between words at
-        all: a smaller file, and faster to read back.
+        all: a smaller file, and faster to read back.  `marks` (tagged PDF) gives, for each run, the BDC
+        that opens a new marked-content sequence there, or None where the run continues the last one.
+        `space_after` ends a line that broke at a word space with a real space glyph, past the text, so
+        that the words either side of the line end are never read as one ("and" + "Labor").
         """
         if not runs:
             return ""
@@ -107,7 +113,14 @@ class TextWriter:
             else:
                 pending.append(literal)
 
-        for run in runs:
+        marked = False
+        for index, run in enumerate(runs):
+            if marks is not None and marks[index] is not None:
+                flush()
+                if marked:
+                    out.append("EMC")
+                out.append(marks[index])  # type: ignore[arg-type]
+                marked = True
             frag = run.frag
             size = frag.size
             space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
@@ -160,7 +173,16 @@ class TextWriter:
                     pending.append(str(-kern))  # pair kerning, in the thousandths of an em TJ counts in
                 first = False
             cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
+        if space_after:
+            last = runs[-1].frag
+            _subset, name, _chunk, _kern = self._encoded(last.font, "", True)[0]
+            if (last.font, 0) != cur_font:
+                flush()
+                out.append(f"{name} {_num(last.size)} Tf")
+            show("( )")
         flush()
+        if marked:
+            out.append("EMC")
         if cur_rise:
             out.append("0 Ts")
         if cur_scale != 1.0:
@@ -172,7 +194,8 @@ class TextWriter:
         out.append("ET")
         return "\n".join(out)
 
-    def text(self, x: float, y: float, text: str, font: str, size: float, color: str, align: str = "left") -> str:
+    def text(self, x: float, y: float, text: str, font: str, size: float, color: str, align: str = "left",
+             mark: str | None = None) -> str:
         from ..layout.items import Frag
 
         pieces = self.fonts.split_coverage(text, font)
@@ -186,4 +209,4 @@ class TextWriter:
         for f, t in pieces:
             runs.append(Run(cx, Frag(t, f, size, 0.0, color), self.fonts.width(t, f, size)))
             cx += runs[-1].width
-        return self.line(x, y, runs)
+        return self.line(x, y, runs, marks=[mark] + [None] * (len(runs) - 1) if mark else None)

@@ -61,6 +61,12 @@ class OutputSpec:
     output_intent: str = opt("text", "", "ICC output profile (path, relative to the layout file) for a PDF/X-4 "
                                          "output intent; empty for none.")
     output_condition: str = opt("text", "", "Output condition identifier of the output intent, e.g. FOGRA39.")
+    tagged: bool = opt("bool", True, "Tagged PDF (PDF/UA-1): a structure tree from the manuscript, content in "
+                                     "reading order, furniture as artifacts.")
+    note_link_text: str = opt("text", "Note {number}", "What a screen reader says for a note reference link "
+                                                       "({number} is the note's number).")
+    back_link_text: str = opt("text", "Back to the reference of note {number}",
+                              "What a screen reader says for a note number's link back to the text.")
 
 
 @dataclass(frozen=True)
