@@ -86,17 +86,20 @@ def layouts(explain: bool) -> None:
 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
-@click.option("--profile", type=click.Choice(["print", "web"]), default=None,
-              help="Rules for press or for screens (default: print when the PDF has TrimBoxes, else web).")
+@click.option("--profile", type=click.Choice(["print", "web", "ua"]), default=None,
+              help="Rules for press, for screens, or for accessibility (PDF/UA) alone (default: print when the "
+                   "PDF has TrimBoxes, else web; with the ua rules when the PDF says it is tagged).")
+@click.option("--ua/--no-ua", "accessibility", default=None,
+              help="Add (or leave out) the accessibility rules, whatever the file says of itself.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (structure in the README).")
-def check(pdf: Path, profile: str | None, as_json: bool) -> None:
-    """Preflight PDF: fonts, page boxes, colour, images, links, metadata, text and notes.
+def check(pdf: Path, profile: str | None, accessibility: bool | None, as_json: bool) -> None:
+    """Preflight PDF: fonts, page boxes, colour, images, links, metadata, text, notes and tagging.
 
     Exit code 0 when there are no errors (warnings allowed), 1 otherwise.
     """
     from .check import preflight
 
-    report = preflight(pdf, profile)
+    report = preflight(pdf, profile, accessibility)
     if as_json:
         click.echo(report.to_json())
     elif report.pages is None:  # the file could not be read: one line, on stderr

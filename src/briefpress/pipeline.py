@@ -70,7 +70,7 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
         if check:
             t = time.perf_counter()
             blank = {p.number for p in doc.pages if p.kind == "blank"}
-            _preflight(tmp, out, spec.profile, warnings, blank)
+            _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged)
             timings["check"] = time.perf_counter() - t
         os.replace(tmp, out)
     finally:
@@ -82,7 +82,8 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
 REPORTED_BY_LAYOUT = {"print-image-ppi"}  # preflight rules whose findings the layout already warned about
 
 
-def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: set[int]) -> None:
+def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: set[int],
+               tagged: bool) -> None:
     """Run `briefpress check` on the new PDF: errors stop the build, warnings are reported.
 
     The blank page the layout adds before the back cover is deliberate, so its warning is not
@@ -93,7 +94,7 @@ def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blan
     from .check import ERROR, preflight
     from .errors import PreflightFailed
 
-    report = preflight(pdf, profile)
+    report = preflight(pdf, profile, accessibility=tagged)  # a tagged build must pass the ua rules
     results = [r for r in report.results
                if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
     errors = [str(r) for r in results if r.severity == ERROR]

@@ -10,18 +10,10 @@ from collections.abc import Iterator
 
 from .context import Document, inches
 from .report import ERROR, WARNING, CheckResult, page_list
+from .report import grouped as _grouped
 
 MIN_BLEED = 9.0  # 0.125 in
 TOLERANCE = 0.05  # points: rounding in PDF writers
-
-
-def _grouped(rule: str, severity: str, problems: dict[str, list[int]]) -> Iterator[CheckResult]:
-    """One result per distinct message, naming every page it applies to."""
-    for message, pages in problems.items():
-        if len(pages) == 1:
-            yield CheckResult(rule, severity, message, pages[0])
-        else:
-            yield CheckResult(rule, severity, f"pages {page_list(pages)}: {message}", pages[0])
 
 
 def check_page_count(doc: Document) -> Iterator[CheckResult]:

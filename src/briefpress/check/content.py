@@ -66,10 +66,39 @@ class Walker:
     def walk(self, page: Any) -> PageContent:
         out = PageContent()
         self._order = 0
+        self._marks: list[str] = []  # open marked-content sequences: "mcid", "artifact" or "other"
         contents = page.get_contents()
         if contents is not None:
             self._run(contents.operations, _resolve(page.get("/Resources")), _State(), out, "", (), 0)
+        if self._marks:
+            out.mark_problems.append(f"{len(self._marks)} marked-content sequence(s) left open at the page end")
         return out
+
+    def _begin_mark(self, op: bytes, operands: list, resources: Any, out: PageContent) -> None:
+        """BMC/BDC: is this tagged content (an MCID), an artifact, or other marked content?"""
+        tag = str(_resolve(operands[0])) if operands else ""
+        props = _resolve(operands[1]) if op == b"BDC" and len(operands) > 1 else None
+        if isinstance(props, str):  # a name: the properties are in the resources
+            named = _resolve(resources.get("/Properties")) if resources is not None else None
+            props = _resolve(named.get(props)) if named is not None else None
+        mcid = props.get("/MCID") if hasattr(props, "get") else None
+        kind = "artifact" if tag == "/Artifact" else "mcid" if mcid is not None else "other"
+        if kind == "mcid":
+            out.mcids.append(int(_f(mcid)))
+        if (kind == "mcid" and "artifact" in self._marks) or (kind == "artifact" and "mcid" in self._marks):
+            inner, outer = ("tagged content", "an artifact") if kind == "mcid" else ("an artifact", "tagged content")
+            note = f"{inner} inside {outer}"
+            if note not in out.mark_problems:
+                out.mark_problems.append(note)
+        self._marks.append(kind)
+
+    def _content(self, what: str, out: PageContent) -> None:
+        """Something was painted: it must be inside tagged content or an artifact."""
+        if "mcid" in self._marks or "artifact" in self._marks:
+            return
+        out.unmarked_count += 1
+        if len(out.unmarked) < 5 and what not in out.unmarked:
+            out.unmarked.append(what)
 
     def _font(self, resources: Any, name: Any) -> FontInfo | None:
         fonts = _resolve(resources.get("/Font")) if resources is not None else None
@@ -104,12 +133,22 @@ class Walker:
                     x, y, w, h = (_f(v) for v in operands)
                     path.extend(apply(gs.ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)))
                 elif op in FILL_OPS or op in STROKE_OPS or op == b"n":
+                    if op != b"n" and path:
+                        self._content(f"a path painted with {op.decode()}", out)
                     self._paint(op, path, gs, out)
                     path = []
+                elif op in (b"BMC", b"BDC"):
+                    self._begin_mark(op, operands, resources, out)
+                elif op == b"EMC":
+                    if self._marks:
+                        self._marks.pop()
+                    elif "EMC without a BMC or BDC" not in out.mark_problems:
+                        out.mark_problems.append("EMC without a BMC or BDC")
                 elif op in (b"rg", b"RG", b"g", b"G", b"k", b"K", b"cs", b"CS", b"sc", b"SC", b"scn", b"SCN"):
                     self._colour(op, operands, resources, gs, out)
                 elif op == b"sh" and operands:
                     out.shaded = True
+                    self._content("a shading (sh)", out)
                     shadings = _resolve(resources.get("/Shading")) if resources is not None else None
                     shading = _resolve(shadings.get(operands[0])) if shadings is not None else None
                     kind = colour_kind(shading.get("/ColorSpace"), resources) if shading is not None else "none"
@@ -118,6 +157,7 @@ class Walker:
                 elif op == b"Do" and operands:
                     self._xobject(operands[0], resources, gs, out, prefix, forms, depth)
                 elif op == b"INLINE IMAGE":
+                    self._content("an inline image", out)
                     self._inline_image(operands, resources, gs, out, prefix)
                 elif op == b"BT":
                     tm = tlm = IDENTITY
@@ -153,6 +193,8 @@ class Walker:
                         tm = tlm = mul((1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading), tlm)
                     items = operands[0] if op == b"TJ" else [operands[-1]]
                     tm = self._show(items, gs, tm, out)
+                    if out.runs and out.runs[-1].order == self._order:
+                        self._content(f"text '{out.runs[-1].text.strip()[:30]}'", out)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError) as exc:
                 note = f"{op.decode('latin-1', 'replace')} operator could not be read ({type(exc).__name__})"
                 if note not in out.problems:
@@ -224,6 +266,7 @@ class Walker:
             return
         subtype = xo.get("/Subtype")
         if subtype == "/Image":
+            self._content(f"image {prefix}{name}", out)
             mask = bool(_resolve(xo.get("/ImageMask", False)))
             kind = "none" if mask else colour_kind(xo.get("/ColorSpace"), resources)
             self._image(f"{prefix}{name}", int(_f(xo.get("/Width"))), int(_f(xo.get("/Height"))), kind, mask, gs, out)

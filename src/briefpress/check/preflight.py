@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .report import ERROR, RULES, WARNING, CheckResult, PreflightReport, rules_for
 
-PROFILES = ("print", "web")
+PROFILES = ("print", "web", "ua")
 Rule = Callable[..., Iterable[CheckResult]]
 
 
@@ -19,6 +19,8 @@ def _rule_table() -> list[tuple[tuple[str, ...], Rule]]:
     from .images import check_image_ppi
     from .links import check_links, check_outline
     from .meta import check_meta
+    from .access import (check_catalog, check_figures_and_notes, check_heading_order, check_links as ua_links,
+                         check_struct_parents, check_tagged, check_untagged)
     from .notes import check_notes
     from .text import check_extractable, check_safe_area
 
@@ -35,6 +37,13 @@ def _rule_table() -> list[tuple[tuple[str, ...], Rule]]:
         (("meta-title", "meta-author", "meta-lang"), check_meta),
         (("text-extractable",), check_extractable),
         (("notes-on-page",), check_notes),
+        (("ua-tagged",), check_tagged),
+        (("ua-untagged-content",), check_untagged),
+        (("ua-struct-parents",), check_struct_parents),
+        (("ua-heading-order",), check_heading_order),
+        (("ua-figure-alt", "ua-note-id"), check_figures_and_notes),
+        (("ua-link-tagged", "ua-tabs"), ua_links),
+        (("ua-lang", "ua-display-title", "ua-xmp-pdfuaid"), check_catalog),
     ]
 
 
@@ -49,13 +58,25 @@ def _default_profile(reader: object) -> str:
     return "web"
 
 
-def preflight(path: Path | str, profile: str | None = None) -> PreflightReport:
-    """Check a PDF for press (profile "print") or screens ("web"); None picks by the presence of TrimBoxes."""
+def _claims_tagged(reader: object) -> bool:
+    """Does the file say it is tagged?  Then its accessibility is checked too, unless told otherwise."""
+    try:
+        root = reader.trailer["/Root"].get_object()  # type: ignore[attr-defined]
+        mark = root.get("/MarkInfo")
+        return root.get("/StructTreeRoot") is not None or bool(mark is not None and mark.get_object().get("/Marked"))
+    except Exception:  # noqa: BLE001 - a damaged catalog claims nothing
+        return False
+
+
+def preflight(path: Path | str, profile: str | None = None, accessibility: bool | None = None) -> PreflightReport:
+    """Check a PDF for press (profile "print"), screens ("web") or accessibility ("ua"); None picks print or
+    web by the presence of TrimBoxes.  The ua rules also run with `accessibility`, which by default is
+    whether the file says it is tagged."""
     from .context import Document
     from .opener import Unreadable, open_reader, quiet_pypdf, short_error
 
     if profile is not None and profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}: use print or web")
+        raise ValueError(f"unknown profile {profile!r}: use print, web or ua")
     path = Path(path)
     with quiet_pypdf() as log:
         try:
@@ -64,13 +85,16 @@ def preflight(path: Path | str, profile: str | None = None) -> PreflightReport:
             result = CheckResult("pdf-readable", ERROR, str(exc))
             return PreflightReport(str(path), profile or "unknown", None, (result,), ("pdf-readable",))
         chosen = profile or _default_profile(reader)
+        wanted = {chosen}
+        if accessibility or (accessibility is None and _claims_tagged(reader)):
+            wanted.add("ua")
         doc = Document(path, reader, chosen)
         results: list[CheckResult] = []
         for ids, rule in _rule_table():
-            if not any(chosen in RULES[i][1] for i in ids):
+            if not any(wanted & set(RULES[i][1]) for i in ids):
                 continue
             try:
-                results.extend(r for r in rule(doc) if chosen in RULES[r.id][1])
+                results.extend(r for r in rule(doc) if wanted & set(RULES[r.id][1]))
             except Exception as exc:  # noqa: BLE001 - a rule that trips on a damaged file reports, never crashes
                 results.append(CheckResult(ids[0], ERROR, f"could not be checked: the PDF is damaged here "
                                                           f"({type(exc).__name__}: {short_error(exc)})"))
@@ -81,4 +105,4 @@ def preflight(path: Path | str, profile: str | None = None) -> PreflightReport:
                                        f"({short_error(Exception(log.messages[0]))}); export it again"))
     order = {rule: i for i, rule in enumerate(RULES)}
     results.sort(key=lambda r: (r.page or 0, order.get(r.id, 99)))
-    return PreflightReport(str(path), chosen, len(doc.pages), tuple(results), tuple(rules_for(chosen)))
+    return PreflightReport(str(path), chosen, len(doc.pages), tuple(results), tuple(rules_for(wanted)))

@@ -77,6 +77,12 @@ class PageContent:
     painted: list[Box] = field(default_factory=list)
     shaded: bool = False  # a shading (`sh`) covers an unknown area
     problems: list[str] = field(default_factory=list)
+    # marked content (tagged PDF): MCIDs in content order, what painted outside any marked content or
+    # artifact (first few), and sequences that nest wrongly (an artifact inside tagged content, …)
+    mcids: list[int] = field(default_factory=list)
+    unmarked: list[str] = field(default_factory=list)
+    unmarked_count: int = 0
+    mark_problems: list[str] = field(default_factory=list)
 
 
 def num(value: Any) -> float:

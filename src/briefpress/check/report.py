@@ -7,6 +7,7 @@ step or the proof report) costs nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -35,12 +36,26 @@ RULES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "meta-lang": (ERROR, ("print", "web"), "the catalog names the language (/Lang)"),
     "text-extractable": (ERROR, ("print", "web"), "every page that is not blank has extractable text"),
     "notes-on-page": (ERROR, ("print", "web"), "every note reference has its note on the same page"),
+    "ua-tagged": (ERROR, ("ua",), "the PDF is tagged: /MarkInfo /Marked true and a structure tree"),
+    "ua-untagged-content": (ERROR, ("ua",), "everything painted is tagged content or an artifact, never nested"),
+    "ua-struct-parents": (ERROR, ("ua",), "every MCID has exactly one parent element, found through the "
+                                         "ParentTree"),
+    "ua-heading-order": (ERROR, ("ua",), "the first heading is H1 and no heading level is skipped"),
+    "ua-figure-alt": (ERROR, ("ua",), "every Figure element has alternative text"),
+    "ua-note-id": (ERROR, ("ua",), "every Note element has a unique /ID"),
+    "ua-link-tagged": (ERROR, ("ua",), "every link annotation has /Contents and belongs to a Link element"),
+    "ua-tabs": (ERROR, ("ua",), "pages with annotations order them by structure (/Tabs /S)"),
+    "ua-lang": (ERROR, ("ua",), "the catalog names the document language"),
+    "ua-display-title": (ERROR, ("ua",), "viewers show the document title (DisplayDocTitle)"),
+    "ua-xmp-pdfuaid": (ERROR, ("ua",), "XMP metadata with dc:title and pdfuaid:part 1"),
 }
 
 
-def rules_for(profile: str) -> list[str]:
-    """Rule ids that run in a profile, in report order."""
-    return [rule for rule, (_sev, profiles, _doc) in RULES.items() if profile in profiles]
+def rules_for(profile: str | set[str]) -> list[str]:
+    """Rule ids that run in a profile (or any of a set of profiles), in report order."""
+    wanted = {profile} if isinstance(profile, str) else profile
+    return [rule for rule, (_sev, profiles, _doc) in RULES.items()
+            if rule == "pdf-readable" or wanted & set(profiles)]
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,15 @@ class PreflightReport:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def grouped(rule: str, severity: str, problems: dict[str, list[int]]) -> Iterator[CheckResult]:
+    """One result per distinct message, naming every page it applies to."""
+    for message, pages in problems.items():
+        if len(pages) == 1:
+            yield CheckResult(rule, severity, message, pages[0])
+        else:
+            yield CheckResult(rule, severity, f"pages {page_list(pages)}: {message}", pages[0])
 
 
 def page_list(pages: list[int], limit: int = 8) -> str:
