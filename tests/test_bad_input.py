@@ -700,7 +700,7 @@ def test_good_brief_with_accents_long_url_and_many_notes(tmp_path: Path) -> None
     notes = "\n".join(f"[^{i}]: Note {i}: see Niño, façade, Ærøskøbing, {url}" for i in range(1, 41))
     body = (f"Opening with «quotes», “curly” ones and an em dash — then a long address {url} here.\n\n"
             f"## SECTION ÉTÉ\n\n{refs}\n\n![Figure 1: Trade, café exports](figures/café.csv)\n\n"
-            f"![Figure 2: A picture](figures/pic.png)\n\n{notes}\n")
+            f"![Figure 2: A picture](figures/pic.png){{alt=\"Grey noise\"}}\n\n{notes}\n")
     front = {"title": '"Économie, migration et «frontières»"', "abstract": '"Résumé: ça marche."'}
     folder = write_brief(tmp_path, manuscript(front, body=body, extra='authors: ["José Núñez", "Zoë Ødegård"]\n'),
                          {"figures/café.csv": "Année,Exports (€),Imports\n1994,\"1,200\",12%\n1995,13.5,-2\n",

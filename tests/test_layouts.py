@@ -106,8 +106,8 @@ def photo_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Image.new("RGB", (150, 100), (200, 40, 40)).save(folder / "figures" / "small.png", dpi=(72, 72))
     (folder / "brief.md").write_text(
         "---\ntitle: Pictures\npublisher: Test Institute\ndate: May 2024\nabstract: Two pictures.\n---\n\n"
-        "Some text before the figure.\n\n![Figure 1: A photograph.](figures/photo.png)\n\n"
-        "More text.\n\n![Figure 2: A small image.](figures/small.png)\n\nThe end.\n", encoding="utf-8")
+        "Some text before the figure.\n\n![Figure 1: A photograph.](figures/photo.png){alt=\"Noise\"}\n\n"
+        "More text.\n\n![Figure 2: A small image.](figures/small.png){alt=\"A grey square\"}\n\nThe end.\n", encoding="utf-8")
     return folder
 
 

@@ -48,6 +48,12 @@ def _idnum(obj: Any) -> int:
     return int(number) if number else id(resolve(obj))
 
 
+def is_true(value: Any) -> bool:
+    """A PDF boolean (pypdf's BooleanObject, or a plain bool) that is true."""
+    value = resolve(value)
+    return value is True or getattr(value, "value", None) is True
+
+
 def _role(elem: Any, role_map: Any) -> str:
     role = str(elem.get("/S", ""))
     mapped = role_map.get(role) if role_map is not None else None
@@ -145,7 +151,7 @@ class Access:
 def check_tagged(doc: Document) -> Iterator[CheckResult]:
     access = Access(doc)
     mark = resolve(access.catalog.get("/MarkInfo"))
-    marked = mark is not None and bool(resolve(mark.get("/Marked", False)))
+    marked = mark is not None and is_true(mark.get("/Marked"))
     if access.tree is None or not marked:
         missing = " and ".join(w for w, bad in (("no structure tree (/StructTreeRoot)", access.tree is None),
                                                 ("no /MarkInfo /Marked true", not marked)) if bad)
@@ -314,7 +320,7 @@ def check_catalog(doc: Document) -> Iterator[CheckResult]:
         yield CheckResult("ua-lang", ERROR, "the catalog names no language (/Lang): a screen reader cannot "
                                             "choose its voice; set the document language")
     prefs = resolve(catalog.get("/ViewerPreferences"))
-    if prefs is None or not bool(resolve(prefs.get("/DisplayDocTitle", False))):
+    if prefs is None or not is_true(prefs.get("/DisplayDocTitle")):
         yield CheckResult("ua-display-title", ERROR, "the window shows the file name, not the title: set "
                                                      "/ViewerPreferences /DisplayDocTitle true")
     yield from _xmp(catalog)

@@ -60,10 +60,12 @@ def _default_profile(reader: object) -> str:
 
 def _claims_tagged(reader: object) -> bool:
     """Does the file say it is tagged?  Then its accessibility is checked too, unless told otherwise."""
+    from .access import is_true
+
     try:
         root = reader.trailer["/Root"].get_object()  # type: ignore[attr-defined]
         mark = root.get("/MarkInfo")
-        return root.get("/StructTreeRoot") is not None or bool(mark is not None and mark.get_object().get("/Marked"))
+        return root.get("/StructTreeRoot") is not None or (mark is not None and is_true(mark.get_object().get("/Marked")))
     except Exception:  # noqa: BLE001 - a damaged catalog claims nothing
         return False
 

@@ -237,6 +237,10 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
             warnings.warn(f"{fig.label} ('{fig.path.name}') is {ppi:.0f} ppi at its printed size; "
                           f"print needs {spec.output.image_min_ppi:.0f}", path=source, line=fig.line,
                           hint="supply a larger image, or give it a smaller print size (set its DPI)")
+    if spec.output.tagged and fig.image is not None and not fig.alt:
+        warnings.warn(f"{fig.label} ('{fig.path.name}') has no description for screen readers; its caption "
+                      "stands in", path=source, line=fig.line,
+                      hint='describe the image after it: ![…](figures/x.png){alt="what the image shows"}')
     cap_width = text_width if span else column_width
     cap_style = InlineStyle(spec.font(f.caption_font), spec.font(f.caption_font), spec.font(f.label_font),
                             spec.font(f.label_font), f.caption_size, color="text")
