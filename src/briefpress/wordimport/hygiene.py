@@ -19,6 +19,8 @@ from .package import DocxPackage
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+V = "{urn:schemas-microsoft-com:vml}"
 TEXT_BOX = (W + "txbxContent",)
 TYPED_NUMBER_RE = re.compile(r"^\s*((?:\d+\.)*\d+\.?|[IVXLCDM]+\.|[A-Z]\.|[a-z]\)|\(\w\))\s+\S")
 HEADING_RE = re.compile(r"^(heading|überschrift|titre)\s*\d", re.I)
@@ -35,13 +37,13 @@ class Finding:
     hint: str
 
 
-def _text(el: ET.Element, tags: tuple[str, ...] = (W + "t",)) -> str:
+def _text(el: ET.Element, tags: tuple[str, ...] = (W + "t",), boxes_too: bool = False) -> str:
     """The text of `el`, leaving out text boxes (their text is reported on its own)."""
     out: list[str] = []
 
     def visit(node: ET.Element) -> None:
         for child in node:
-            if child.tag in TEXT_BOX:
+            if child.tag in TEXT_BOX and not boxes_too:
                 continue
             if child.tag in tags and child.text:
                 out.append(child.text)
@@ -97,6 +99,26 @@ def _tracked(p: ET.Element) -> Finding | None:
                    "accept or reject every change in Word (Review > Accept > Accept All Changes) and import again")
 
 
+def _text_boxes(p: ET.Element) -> list[tuple[str, bool]]:
+    """Each text box once, with whether mammoth keeps its text: Word writes a box twice (DrawingML, and a
+    VML fallback), and mammoth reads only the VML copy, setting its text after the paragraph."""
+    boxes: list[tuple[str, bool]] = []
+
+    def visit(node: ET.Element, vml: bool) -> None:
+        for child in node:
+            if child.tag == MC + "AlternateContent":
+                fallback = child.find(MC + "Fallback")
+                has_box = fallback is not None and next(fallback.iter(W + "txbxContent"), None) is not None
+                visit(fallback if has_box and fallback is not None else child, vml)
+            elif child.tag == W + "txbxContent":
+                boxes.append((_text(child, (W + "t",), boxes_too=True), vml))
+            else:
+                visit(child, vml or child.tag == V + "textbox")
+
+    visit(p, False)
+    return boxes
+
+
 def _paragraph_findings(p: ET.Element, text: str, style: str, comments: dict[str, tuple[str, str]]) -> list[Finding]:
     found: list[Finding] = []
     tracked = _tracked(p)
@@ -111,10 +133,11 @@ def _paragraph_findings(p: ET.Element, text: str, style: str, comments: dict[str
     if m and HEADING_RE.match(style):
         found.append(Finding(None, "", f"the heading starts with a typed number '{m.group(1)}'",
                              "delete the number in Word; briefpress headings are not numbered"))
-    for box in p.iter(W + "txbxContent"):
-        found.append(Finding(None, "", f"a text box (“{first_words(_text(box)) or 'empty'}”) is not part of the "
-                             "text flow; its text was left out or set after this paragraph",
-                             "move the text into the body, or into a figure or quote, and delete the text box"))
+    for box_text, kept in _text_boxes(p):
+        fate = "set after this paragraph, out of its place" if kept else "left out"
+        found.append(Finding(None, "", f"a text box (“{first_words(box_text) or 'empty'}”) is not part of the "
+                             f"text flow; its text was {fate}",
+                             "move the text into the body (or a quote) in Word, delete the text box, and import again"))
     if any(g.get("uri") == CHART_URI for g in p.iter(A + "graphicData")):
         found.append(Finding(None, "", "a Word chart is not a picture and was left out",
                              "save the chart's data as a CSV file in the brief's figures/ folder and add "
