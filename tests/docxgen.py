@@ -46,6 +46,11 @@ def para(*content: str, style: str | None = None, num: tuple[int, int] | None = 
     return f"<w:p>{ppr}{runs}</w:p>"
 
 
+def link(rid: str, text: str) -> str:
+    """A hyperlink run to the relationship `rid` (give its URL in make_docx(links=…))."""
+    return f'<w:hyperlink r:id="{rid}">{run(text)}</w:hyperlink>'
+
+
 def note_ref(kind: str, ident: int) -> str:
     return f'<w:r><w:{kind}Reference w:id="{ident}"/></w:r>'
 
@@ -74,7 +79,7 @@ def numbering_xml() -> str:
 
 def make_docx(path: Path, body: list[str], *, footnotes: dict[int, list[str]] | None = None,
               endnotes: dict[int, list[str]] | None = None, comments: dict[int, tuple[str, str]] | None = None,
-              header: str | None = None, core: dict[str, str] | None = None,
+              header: str | None = None, core: dict[str, str] | None = None, links: dict[str, str] | None = None,
               extra: dict[str, bytes] | None = None) -> Path:
     """Write a .docx whose body is the given paragraphs (and tables); return its path."""
     parts: dict[str, str | bytes] = {
@@ -100,6 +105,8 @@ def make_docx(path: Path, body: list[str], *, footnotes: dict[int, list[str]] | 
         rels.append(("header", "header1.xml"))
     rel_xml = "".join(f'<Relationship Id="rId{i}" Type="{REL}/{kind}" Target="{target}"/>'
                       for i, (kind, target) in enumerate(rels, 1))
+    rel_xml += "".join(f'<Relationship Id="{rid}" Type="{REL}/hyperlink" Target="{escape(url)}" TargetMode="External"/>'
+                       for rid, url in (links or {}).items())
     parts["word/_rels/document.xml.rels"] = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
                                              f'"http://schemas.openxmlformats.org/package/2006/relationships">'
                                              f"{rel_xml}</Relationships>")
