@@ -1,0 +1,158 @@
+"""`briefpress import` on small Word files written by tests/docxgen.py: body features, hygiene warnings,
+style maps and defaults."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from briefpress.cli import main
+from docxgen import chart, link, make_docx, note_ref, para, run, table, text_box
+
+WARNING_RE = re.compile(r"^(?P<where>.+?): (?:key '(?P<key>[^']+)': )?warning: (?P<msg>.+?) \(hint: (?P<hint>.+)\)$")
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], env={"BRIEFPRESS_DEBUG": None})
+
+
+def imported(tmp_path: Path, body: list[str], *extra_args: str | Path, **parts) -> tuple[str, list[str], Result]:  # type: ignore[no-untyped-def]
+    docx = make_docx(tmp_path / "manuscript.docx", body, **parts)
+    result = invoke("import", docx, "-o", tmp_path / "out", *extra_args)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    text = (tmp_path / "out" / "brief.md").read_text(encoding="utf-8")
+    return text, result.stderr.splitlines(), result
+
+
+def body_of(text: str) -> str:
+    return text.split("---\n", 2)[2]
+
+
+# ---------------------------------------------------------------- body
+
+def test_headings_lists_quotes_tables_links_and_emphasis(tmp_path: Path) -> None:
+    text, _, _ = imported(tmp_path, [
+        para("A Title", style="Title"),
+        para("Plain, ", run("italic", italic=True), " and ", run("bold", bold=True), " with a ",
+             link("rIdL1", "link"), " and a * star and 1_000 [brackets]."),
+        para("First section", style="Heading 2"),
+        para("Sub section", style="Heading 3"),
+        para("Said once.", style="Quote"), para("Said twice.", style="Intense Quote"),
+        para("Bullet a", num=(1, 0)), para("Bullet nested", num=(1, 1)), para("Bullet b", num=(1, 0)),
+        para("Step one", num=(2, 0)), para("Step two", num=(2, 0)),
+        table([["Head | one", "Head two"], ["a", "b"], ["c", ""]]),
+        para("1986 was a year."),
+    ], links={"rIdL1": "https://example.org/a b"})
+    body = body_of(text)
+    assert "Plain, *italic* and **bold** with a [link](https://example.org/a%20b) and a \\* star and 1\\_000 " \
+           "\\[brackets\\]." in body
+    assert "\n## First section\n\n### Sub section\n" in body  # Heading 2 is the top level here: it becomes ##
+    assert "> Said once.\n>\n> Said twice." in body
+    assert "- Bullet a\n  - Bullet nested\n- Bullet b" in body
+    assert "1. Step one\n2. Step two" in body
+    assert "| Head \\| one | Head two |\n| --- | --- |\n| a | b |\n| c |  |" in body
+    assert "\n1986 was a year.\n" in body
+
+
+def test_footnotes_and_endnotes_numbered_by_first_reference(tmp_path: Path) -> None:
+    text, _, _ = imported(tmp_path, [
+        para("T", style="Title"),
+        para("First cites an endnote", note_ref("endnote", 7), " then a footnote", note_ref("footnote", 2), "."),
+        para("Again the endnote", note_ref("endnote", 7), " and another footnote", note_ref("footnote", 1), "."),
+    ], footnotes={1: ["Footnote one."], 2: ["Footnote two, first paragraph.", "Its second paragraph."]},
+        endnotes={7: ["The endnote."]})
+    body = body_of(text)
+    assert "First cites an endnote[^1] then a footnote[^2]." in body
+    assert "Again the endnote[^1] and another footnote[^3]." in body
+    assert ("[^1]: The endnote.\n[^2]: Footnote two, first paragraph.\n\n    Its second paragraph.\n\n"
+            "[^3]: Footnote one.") in body
+
+
+def test_front_matter_from_core_properties_and_placeholders(tmp_path: Path) -> None:
+    text, lines, _ = imported(tmp_path, [para("Only body text.")], core={
+        "dc:title": "Core Title", "dc:creator": "Ann Author; Bob Writer", "dc:description": "Core abstract.",
+        "dcterms:created": "2026-03-01T10:00:00Z"})
+    front = yaml.safe_load(text.split("---\n", 2)[1])
+    assert front == {"title": "Core Title", "authors": ["Ann Author", "Bob Writer"], "abstract": "Core abstract."}
+    assert "# TODO publisher:" in text and "# TODO date:" in text and "created, 2026-03-01" in text
+    keys = [WARNING_RE.match(line).group("key") for line in lines]  # type: ignore[union-attr]
+    assert keys == ["publisher", "date"]
+
+
+def test_style_map_extends_the_default_for_a_house_template(tmp_path: Path) -> None:
+    (tmp_path / "house.map").write_text("p[style-name='Brief Title'] => p.bp-title:fresh\n", encoding="utf-8")
+    text, _, _ = imported(tmp_path, [para("House Title", style="Brief Title"), para("Body.")],
+                          "--style-map", tmp_path / "house.map")
+    assert yaml.safe_load(text.split("---\n", 2)[1])["title"] == "House Title"
+    assert "House Title" not in body_of(text)
+
+
+def test_a_bad_style_map_line_is_one_error_naming_its_line(tmp_path: Path) -> None:
+    (tmp_path / "house.map").write_text("p[style-name='A'] => p.bp-title:fresh\nnot a mapping\n", encoding="utf-8")
+    docx = make_docx(tmp_path / "m.docx", [para("Body.")])
+    result = invoke("import", docx, "--style-map", tmp_path / "house.map", "-o", tmp_path / "out")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.stderr.splitlines() == [f"{tmp_path / 'house.map'}:2: error: mammoth cannot read the style mapping "
+                                          "'not a mapping' (hint: write it as p[style-name='Word style'] => "
+                                          "p.bp-title:fresh (see the mammoth style-map syntax))"]
+
+
+def test_defaults_with_an_unknown_key_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "house.yaml").write_text("publisher: IPC\npublsher: typo\n", encoding="utf-8")
+    docx = make_docx(tmp_path / "m.docx", [para("Body.")])
+    result = invoke("import", docx, "--defaults", tmp_path / "house.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.stderr.splitlines() == [f"{tmp_path / 'house.yaml'}: key 'publsher': error: unknown front-matter "
+                                          "key 'publsher' (hint: did you mean 'publisher'?)"]
+
+
+# ---------------------------------------------------------------- hygiene
+
+def test_each_hygiene_problem_is_one_located_warning(tmp_path: Path) -> None:
+    docx = tmp_path / "manuscript.docx"
+    _, lines, _ = imported(tmp_path, [
+        para("The Brief", style="Title"),
+        para("1. Introduction", style="Heading 1"),
+        para("Kept ", '<w:ins w:id="1" w:author="x">' + run("new words") + "</w:ins>",
+             '<w:del w:id="2" w:author="x"><w:r><w:delText>old words</w:delText></w:r></w:del>', " end."),
+        para("Commented text here", '<w:r><w:commentReference w:id="5"/></w:r>'),
+        para(), para(),
+        para("Host paragraph", text_box("Boxed text")),
+        para("See the chart", chart()),
+        para("II. Background", style="Heading 1"),
+        para("Last words."),
+    ], comments={5: ("Ann Editor", "Check this figure")}, header="In Focus running head")
+    warnings = [WARNING_RE.match(line) for line in lines]
+    assert all(warnings), lines
+    got = [(w.group("where"), w.group("msg")) for w in warnings if w and not w.group("key")]  # type: ignore[union-attr]
+    assert got == [
+        (f"{docx}: paragraph 2 “1. Introduction”", "the heading starts with a typed number '1.'"),
+        (f"{docx}: paragraph 3 “Kept new words end.”",
+         "unaccepted tracked change: inserted “new words” (kept), deleted “old words” (left out)"),
+        (f"{docx}: paragraph 4 “Commented text here”",
+         "a comment by Ann Editor (“Check this figure”) was left out of the brief"),
+        (f"{docx}: paragraph 5 (empty, after “Commented text here”)", "empty paragraph used as spacing was left out"),
+        (f"{docx}: paragraph 7 “Host paragraph”",
+         "a text box (“Boxed text”) is not part of the text flow; its text was left out"),
+        (f"{docx}: paragraph 8 “See the chart”", "a Word chart is not a picture and was left out"),
+        (f"{docx}: paragraph 9 “II. Background”", "the heading starts with a typed number 'II.'"),
+        (str(docx), "the header “In Focus running head” was left out"),
+    ]
+    hints = " ".join(w.group("hint") for w in warnings if w)  # type: ignore[union-attr]
+    assert "Accept All Changes" in hints and "figures/figure-N.csv" in hints
+
+
+def test_a_clean_document_has_no_hygiene_warnings(tmp_path: Path) -> None:
+    _, lines, _ = imported(tmp_path, [para("T", style="Title"), para("Body text."), para("More text."), para()],
+                           "--defaults", _defaults(tmp_path))
+    assert lines == []
+
+
+def _defaults(tmp_path: Path) -> Path:
+    path = tmp_path / "house.yaml"
+    path.write_text('publisher: "IPC"\ndate: "May 2006"\nabstract: "A."\n', encoding="utf-8")
+    return path
