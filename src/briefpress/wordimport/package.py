@@ -121,4 +121,6 @@ def open_docx(path: Path) -> DocxPackage:
     if MAIN_PART not in names:
         raise WordImportError("is a zip archive but not a Word document (it has no word/document.xml)", path=path,
                               hint=SAVE_AS_DOCX)
-    return DocxPackage(path, data, names)
+    package = DocxPackage(path, data, names)
+    package.xml(MAIN_PART)  # a document that is not XML is damaged: say so before mammoth trips over it
+    return package
