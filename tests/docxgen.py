@@ -80,6 +80,7 @@ def numbering_xml() -> str:
 def make_docx(path: Path, body: list[str], *, footnotes: dict[int, list[str]] | None = None,
               endnotes: dict[int, list[str]] | None = None, comments: dict[int, tuple[str, str]] | None = None,
               header: str | None = None, core: dict[str, str] | None = None, links: dict[str, str] | None = None,
+              images: dict[str, tuple[str, bytes]] | None = None,
               extra: dict[str, bytes] | None = None) -> Path:
     """Write a .docx whose body is the given paragraphs (and tables); return its path."""
     parts: dict[str, str | bytes] = {
@@ -107,6 +108,9 @@ def make_docx(path: Path, body: list[str], *, footnotes: dict[int, list[str]] | 
                       for i, (kind, target) in enumerate(rels, 1))
     rel_xml += "".join(f'<Relationship Id="{rid}" Type="{REL}/hyperlink" Target="{escape(url)}" TargetMode="External"/>'
                        for rid, url in (links or {}).items())
+    rel_xml += "".join(f'<Relationship Id="{rid}" Type="{REL}/image" Target="media/{name}"/>'
+                       for rid, (name, _data) in (images or {}).items())
+    parts.update((f"word/media/{name}", data) for name, data in (images or {}).values())
     parts["word/_rels/document.xml.rels"] = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
                                              f'"http://schemas.openxmlformats.org/package/2006/relationships">'
                                              f"{rel_xml}</Relationships>")
@@ -116,7 +120,9 @@ def make_docx(path: Path, body: list[str], *, footnotes: dict[int, list[str]] | 
     parts["[Content_Types].xml"] = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
                                     'openxmlformats.org/package/2006/content-types"><Default Extension="xml" '
                                     'ContentType="application/xml"/><Default Extension="rels" ContentType='
-                                    '"application/vnd.openxmlformats-package.relationships+xml"/></Types>')
+                                    '"application/vnd.openxmlformats-package.relationships+xml"/>'
+                                    '<Default Extension="png" ContentType="image/png"/>'
+                                    '<Default Extension="gif" ContentType="image/gif"/></Types>')
     if core:
         fields = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in core.items())
         parts["docProps/core.xml"] = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http:'
@@ -136,6 +142,16 @@ def text_box(text: str) -> str:
             'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
             f'<w:txbxContent>{para(text)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>'
             '</wp:anchor></w:drawing></w:r>')
+
+
+def image(rid: str, alt: str = "") -> str:
+    """A run holding an inline picture (give its bytes in make_docx(images=…)) with Word alt text."""
+    return ('<w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="914400"/>'
+            f'<wp:docPr id="3" name="Picture 1" descr="{escape(alt)}"/><a:graphic><a:graphicData '
+            'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+            '<pic:cNvPr id="0" name="x"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+            f'<a:blip r:embed="{rid}"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>'
+            '</wp:inline></w:drawing></w:r>')
 
 
 def chart() -> str:

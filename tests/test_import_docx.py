@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from briefpress.cli import main
-from docxgen import chart, link, make_docx, note_ref, para, run, table, text_box
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "docx" / "in-focus-2006-02.docx"

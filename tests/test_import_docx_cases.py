@@ -4,13 +4,14 @@ style maps and defaults."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner, Result
 
 from briefpress.cli import main
-from docxgen import chart, link, make_docx, note_ref, para, run, table, text_box
+from docxgen import chart, image, link, make_docx, note_ref, para, run, table, text_box
 
 WARNING_RE = re.compile(r"^(?P<where>.+?): (?:key '(?P<key>[^']+)': )?warning: (?P<msg>.+?) \(hint: (?P<hint>.+)\)$")
 
@@ -156,3 +157,69 @@ def _defaults(tmp_path: Path) -> Path:
     path = tmp_path / "house.yaml"
     path.write_text('publisher: "IPC"\ndate: "May 2006"\nabstract: "A."\n', encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- figures
+
+def _png(colour: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 10), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_figure_captions_after_before_or_missing_and_images_kept(tmp_path: Path) -> None:
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+    text, lines, result = imported(tmp_path, [
+        para("T", style="Title"),
+        para(image("rIdI1", "Red square")), para("Figure 1. The red one", style="Caption"),
+        para("Chart 2: The blue one, caption first", style="Caption"), para(image("rIdI2", "blue.png")),
+        para("Text around ", image("rIdI3", "A green square"), " an inline picture."),
+        para("After the inline picture."),
+        para(image("rIdI4")), para("An animation", style="Caption"),
+    ], images={"rIdI1": ("a.png", _png("red")), "rIdI2": ("b.png", _png("blue")),
+               "rIdI3": ("c.png", _png("green")), "rIdI4": ("d.gif", gif)})
+    body = body_of(text)
+    assert "![Figure 1: The red one](figures/figure-1.png)\n<!-- alt: Red square -->" in body
+    assert "![Chart 2: The blue one, caption first](figures/figure-2.png)\n\n" in body  # a file name is no alt text
+    assert ("Text around an inline picture.\n\n![Figure 3: A green square](figures/figure-3.png)\n\n"
+            "After the inline picture.") in body
+    assert "![Figure 4: An animation](figures/figure-4.gif)" in body
+    out = tmp_path / "out" / "figures"
+    assert (out / "figure-1.png").read_bytes() == _png("red") and (out / "figure-4.gif").read_bytes() == gif
+    messages = [WARNING_RE.match(line).group("msg") for line in lines]  # type: ignore[union-attr]
+    assert "figure 3 has no Caption paragraph after it; its alt text was used as the caption" in messages
+    assert "figure 4 is a GIF image, which briefpress cannot print" in messages
+    assert "4 figures" in result.stdout
+
+
+def test_language_from_the_document_and_notes_in_the_front_matter(tmp_path: Path) -> None:
+    docx = make_docx(tmp_path / "m.docx", [
+        para("Der Titel", note_ref("footnote", 1), style="Title"),
+        para("Eine Zusammenfassung", note_ref("footnote", 2), ".", style="Abstract"),
+        para("Der Text", note_ref("footnote", 3), "."),
+    ], footnotes={1: ["Zum Titel."], 2: ["Zur Zusammenfassung."], 3: ["Zum Text."]})
+    with zipfile.ZipFile(docx) as zf:  # a German document: its default language in styles.xml
+        styles = zf.read("word/styles.xml").replace(
+            b"<w:style ", b'<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="de-DE"/></w:rPr></w:rPrDefault>'
+                          b"</w:docDefaults><w:style ", 1)
+    rewrite(docx, "word/styles.xml", styles)
+    result = invoke("import", docx, "-o", tmp_path / "out")
+    text = (tmp_path / "out" / "brief.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n", 2)[1])
+    assert front == {"title": "Der Titel", "abstract": "Eine Zusammenfassung.", "lang": "de-DE"}
+    assert body_of(text).strip() == "Der Text[^1].\n\n[^1]: Zum Text."
+    assert "a note on the title was left out: the front matter cannot hold notes" in result.stderr
+    assert "a note on the abstract was left out" in result.stderr
+
+
+def rewrite(docx: Path, name: str, data: bytes) -> None:
+    with zipfile.ZipFile(docx) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts[name] = data
+    with zipfile.ZipFile(docx, "w") as zf:
+        for n, d in parts.items():
+            zf.writestr(n, d)

@@ -18,10 +18,11 @@ from typing import Any
 
 import yaml
 
-from ..model.meta import FRONT_MATTER_KEYS
+from ..model.meta import FRONT_MATTER_KEYS, LANG_RE
 from .errors import WordImportError
 from .package import DocxPackage
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 DCTERMS = "{http://purl.org/dc/terms/}"
@@ -39,6 +40,7 @@ class CoreProperties:
     subject: str | None = None
     keywords: str | None = None
     created: str | None = None
+    language: str | None = None  # the default language of the text (styles.xml), e.g. de-DE
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,18 @@ class FrontMatterText:
     missing: tuple[str, ...]
 
 
+def _language(package: DocxPackage) -> str | None:
+    styles = package.xml("word/styles.xml")
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang") if styles is not None else None
+    value = lang.get(W + "val") if lang is not None else None
+    return value if value and LANG_RE.match(value) else None
+
+
 def core_properties(package: DocxPackage) -> CoreProperties:
+    """The core properties, and the document's default language from its styles."""
     root = package.xml("docProps/core.xml")
     if root is None:
-        return CoreProperties()
+        return CoreProperties(language=_language(package))
 
     def value(tag: str) -> str | None:
         el = root.find(tag)
@@ -61,7 +71,8 @@ def core_properties(package: DocxPackage) -> CoreProperties:
         return text or None
 
     return CoreProperties(value(DC + "title"), value(DC + "creator"), value(DC + "description"),
-                          value(DC + "subject"), value(CP + "keywords"), value(DCTERMS + "created"))
+                          value(DC + "subject"), value(CP + "keywords"), value(DCTERMS + "created"),
+                          _language(package))
 
 
 def load_defaults(path: Path) -> dict[str, Any]:
@@ -118,6 +129,8 @@ def document_values(meta: Mapping[str, tuple[str, ...]], core: CoreProperties) -
     abstract = "\n\n".join(meta.get("abstract", ())) or core.description or core.subject
     if abstract:
         values["abstract"] = abstract
+    if core.language and core.language != "en-US":
+        values["lang"] = core.language
     if core.keywords:
         values["keywords"] = [k.strip() for k in re.split(r"[;,]", core.keywords) if k.strip()]
     return values

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .convert import EmbeddedImage
 from .htmltree import Node, parse_html
-from .inline import InlineContext, escape_text, paragraph_text, plain
+from .inline import NOTE_HREF_RE, InlineContext, escape_text, paragraph_text, plain
 
 META_CLASSES = {"bp-title": "title", "bp-subtitle": "subtitle", "bp-author": "authors", "bp-date": "date",
                 "bp-abstract": "abstract"}
@@ -102,6 +102,7 @@ class _Writer:
         self.levels: dict[int, int] = {}
         self.ctx = InlineContext(self.note_ref)
         self.cell_ctx = InlineContext(self.note_ref, in_table=True)
+        self.meta_ctx = InlineContext(lambda note_id: 0)  # notes cannot be cited from the front matter
 
     def note_ref(self, note_id: str) -> int:
         return self.note_order.setdefault(note_id, len(self.note_order) + 1)
@@ -146,7 +147,11 @@ class _Writer:
         cls = node.cls()
         if node.tag == "p" and cls in META_CLASSES:
             key = META_CLASSES[cls]
-            value = paragraph_text(node.children, self.ctx) if key == "abstract" else plain(node.children)
+            value = paragraph_text(node.children, self.meta_ctx) if key == "abstract" else plain(node.children)
+            if any(NOTE_HREF_RE.match(a.attrs.get("href", "")) for a in node.find_all("a")):
+                value = value.replace("[^0]", "")
+                self.notice(f"a note on the {key} was left out: the front matter cannot hold notes",
+                            "put the note's text in the body or the colophon")
             if value:
                 self.meta.setdefault(key, []).append(value)
         elif node.tag == "p" and cls == "bp-drop":
