@@ -223,3 +223,11 @@ def rewrite(docx: Path, name: str, data: bytes) -> None:
     with zipfile.ZipFile(docx, "w") as zf:
         for n, d in parts.items():
             zf.writestr(n, d)
+
+
+def test_a_link_the_build_would_refuse_keeps_its_words_only(tmp_path: Path) -> None:
+    text, lines, _ = imported(tmp_path, [para("See ", link("rIdL1", "the draft"), " and ", link("rIdL2", "IPC"), ".")],
+                              links={"rIdL1": "file:///C:/Users/ann/draft.docx", "rIdL2": "mailto:ipc@ailf.org"})
+    assert "See the draft and [IPC](mailto:ipc@ailf.org)." in body_of(text)
+    assert any("a link to 'file:///C:/Users/ann/draft.docx' was left out (the words are kept)" in line
+               for line in lines)

@@ -188,7 +188,7 @@ def scan_headers_footers(package: DocxPackage) -> list[Finding]:
         m = re.fullmatch(r"word/(header|footer)\d*\.xml", name)
         root = package.xml(name) if m else None
         text = _text(root) if root is not None else ""
-        if m and text and text not in seen:
+        if m and re.search(r"[^\W\d_]", text) and text not in seen:  # a bare page number is no loss
             seen.add(text)
             found.append(Finding(None, "", f"the {m.group(1)} “{first_words(text)}” was left out",
                                  "the layout sets running heads and folios; put any text the brief needs "

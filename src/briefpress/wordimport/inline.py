@@ -20,6 +20,7 @@ ESCAPE_RE = re.compile(r"([\\`*_\[\]<])")
 ENTITY_RE = re.compile(r"&(?=#?\w+;)")
 LINE_START_RE = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s|$))")
 SPACE_RE = re.compile(r"[ \t\r\n\f\v]+")
+LOCAL_LINK_RE = re.compile(r"^\s*(javascript|vbscript|file|data):", re.I)  # the build refuses these
 EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 
 
@@ -28,6 +29,7 @@ class InlineContext:
     """How to write inline content here: note numbering, and whether `|` and line breaks are special."""
 
     note_ref: Callable[[str], int]
+    notice: Callable[[str, str], None] = lambda message, hint: None
     in_table: bool = False
 
 
@@ -66,6 +68,10 @@ def _link(node: Node, ctx: InlineContext) -> str:
     content = render_inline(node.children, ctx)
     if not href or href.startswith("#"):
         return content  # bookmarks and cross-references: the words only
+    if LOCAL_LINK_RE.match(href):
+        ctx.notice(f"a link to '{href[:60]}' was left out (the words are kept)",
+                   "a brief links to web addresses (https://…) and e-mail addresses (mailto:…)")
+        return content
     target = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
     return f"[{content}]({target})" if content.strip() else ""
 

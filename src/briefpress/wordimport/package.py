@@ -22,6 +22,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 MAIN_PART = "word/document.xml"
 MAX_BYTES = 200_000_000  # a Word manuscript is a few MB; more is not a brief (and would exhaust memory)
+MAX_UNPACKED = 1_000_000_000  # beyond this the zip is a decompression bomb, not a manuscript
 SAVE_AS_DOCX = "open it in Word and use File > Save As > Word Document (.docx)"
 
 
@@ -107,12 +108,16 @@ def open_docx(path: Path) -> DocxPackage:
     _check_suffix(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            bad = zf.testzip()
+            unpacked = sum(info.file_size for info in zf.infolist())
+            bad = zf.testzip() if unpacked <= MAX_UNPACKED else None
             names = frozenset(zf.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(path, f"the zip archive cannot be read ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - zlib.error and friends: still a damaged file
         raise _damaged(path, f"the zip archive cannot be read ({type(exc).__name__}: {exc})") from None
+    if unpacked > MAX_UNPACKED:
+        raise WordImportError(f"the Word file unpacks to {unpacked // 1_000_000} MB, too large for a brief", path=path,
+                              hint="compress the pictures in Word (File > Compress Pictures) and save again")
     if bad is not None:
         raise _damaged(path, f"its part {bad} is corrupt")
     if "word/vbaProject.bin" in names or any(n.endswith("vbaProject.bin") for n in names):

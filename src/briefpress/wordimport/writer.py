@@ -100,9 +100,9 @@ class _Writer:
         self.pending: list[int] = []  # images waiting for the caption paragraph after them
         self.caption_before: str | None = None  # a caption paragraph waiting for the image after it
         self.levels: dict[int, int] = {}
-        self.ctx = InlineContext(self.note_ref)
-        self.cell_ctx = InlineContext(self.note_ref, in_table=True)
-        self.meta_ctx = InlineContext(lambda note_id: 0)  # notes cannot be cited from the front matter
+        self.ctx = InlineContext(self.note_ref, self.notice)
+        self.cell_ctx = InlineContext(self.note_ref, self.notice, in_table=True)
+        self.meta_ctx = InlineContext(lambda note_id: 0, self.notice)  # notes cannot be cited from the front matter
 
     def note_ref(self, note_id: str) -> int:
         return self.note_order.setdefault(note_id, len(self.note_order) + 1)
