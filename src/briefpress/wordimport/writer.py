@@ -27,8 +27,9 @@ NOTE_ID_RE = re.compile(r"^(?:foot|end)note-[\w-]+$")
 CAPTION_LABEL_RE = re.compile(r"^(Figure|Fig\.|Chart|Map|Exhibit|Graph)\s+(\d+[\w.-]*?)\s*[:.–—-]?\s+(?=\S)", re.I)
 FILENAME_RE = re.compile(r"^[\w ().-]+\.(png|jpe?g|gif|tiff?|bmp|emf|wmf|svg)$", re.I)
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/tiff": ".tif", "image/gif": ".gif",
-              "image/bmp": ".bmp", "image/x-emf": ".emf", "image/x-wmf": ".wmf", "image/svg+xml": ".svg"}
-PRINTABLE = {".png", ".jpg", ".tif"}
+              "image/bmp": ".bmp", "image/x-emf": ".emf", "image/x-wmf": ".wmf", "image/svg+xml": ".svg",
+              "text/csv": ".csv"}
+PRINTABLE = {".png", ".jpg", ".tif", ".csv"}  # a CSV "image" (pandoc embeds one as it is) is a chart
 
 
 @dataclass(frozen=True)
