@@ -166,7 +166,8 @@ def test_without_defaults_the_build_names_the_missing_key(tmp_path: Path) -> Non
         "(hint: add a line 'publisher: …' to the front matter)"]
 
 
-def test_default_folder_is_content_slug_and_is_never_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_is_content_slug_and_is_never_overwritten(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert invoke("import", FIXTURE).exit_code == 0
     folder = tmp_path / "content" / "nafta-north-american-economic-integration-and-labor"

@@ -21,7 +21,6 @@ The exact command it runs:
 from __future__ import annotations
 
 import csv
-import io
 import re
 import subprocess
 import tempfile

@@ -53,7 +53,8 @@ def to_html(package: DocxPackage, style_map: str, style_map_path: Path | None = 
                                          convert_image=mammoth.images.img_element(keep))
     except Exception as exc:  # noqa: BLE001 - mammoth on a malformed part: a damaged file, not a traceback
         raise WordImportError(f"the Word file cannot be converted ({type(exc).__name__}: {exc})",
-                              path=package.path, hint="open it in Word, save it as a new .docx and import again") from None
+                              path=package.path,
+                              hint="open it in Word, save it as a new .docx and import again") from None
     for message in result.messages:
         if message.message.startswith(BAD_MAPPING) and style_map_path is not None:
             mapping = message.message[len(BAD_MAPPING):]

@@ -82,7 +82,8 @@ def load_defaults(path: Path) -> dict[str, Any]:
 
     try:
         if path.stat().st_size > MAX_DEFAULTS_BYTES:
-            raise WordImportError("the defaults file is too large", path=path, hint="give a YAML file of front-matter keys")
+            raise WordImportError("the defaults file is too large", path=path,
+                                  hint="give a YAML file of front-matter keys")
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise WordImportError("defaults file not found", path=path, hint="check the name and the folder") from None
@@ -146,7 +147,8 @@ def _yaml_value(key: str, value: Any) -> str:
         return f"{key}: {json.dumps(value, ensure_ascii=False)}"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return f"{key}: [" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100_000).rstrip("\n")
+    dumped: str = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100_000)
+    return dumped.rstrip("\n")
 
 
 def _todo(key: str, core: CoreProperties) -> str:

@@ -40,7 +40,8 @@ def load_style_map(path: Path | None) -> str:
     try:
         if path.stat().st_size > MAX_STYLE_MAP_BYTES:
             raise WordImportError("the style map is too large to be a style map", path=path,
-                                  hint="a style map is a few lines such as p[style-name='Brief Title'] => p.bp-title:fresh")
+                                  hint="a style map is a few lines such as "
+                                       "p[style-name='Brief Title'] => p.bp-title:fresh")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise WordImportError("style map file not found", path=path, hint="check the name and the folder") from None
