@@ -170,7 +170,7 @@ def test_default_folder_is_content_slug_and_is_never_overwritten(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert invoke("import", FIXTURE).exit_code == 0
-    folder = tmp_path / "content" / "nafta-north-american-economic-integration-and-labor"
+    folder = tmp_path / "content" / "nafta-north-american-economic-integration-and-labor-migration"
     brief = folder / "brief.md"
     brief.write_text("edited by hand\n", encoding="utf-8")
     again = invoke("import", FIXTURE)

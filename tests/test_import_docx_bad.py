@@ -110,3 +110,13 @@ def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{tmp_path / 'out'}: error: the output is a file, not a folder "
                                           "(hint: give a folder with -o, e.g. -o content/my-brief)"]
+
+
+def test_output_named_as_a_markdown_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["import", str(FIXTURE), "-o", str(tmp_path / "x" / "brief.md")])
+    assert result.exit_code == 0 and (tmp_path / "x" / "brief.md").is_file()
+    result = CliRunner().invoke(main, ["import", str(FIXTURE), "-o", str(tmp_path / "y.md")])
+    assert result.exit_code == 1 and not (tmp_path / "y.md").exists()
+    assert result.stderr.splitlines() == [f"{tmp_path / 'y.md'}: error: the output must be a brief folder, not a file "
+                                          "(hint: give a folder with -o, e.g. -o content/my-brief; brief.md is "
+                                          "written inside it)"]

@@ -175,7 +175,7 @@ def front_matter(meta: Mapping[str, tuple[str, ...]], core: CoreProperties, defa
     return FrontMatterText("---\n" + "\n".join(lines) + "\n---\n", values.get("title"), tuple(missing))
 
 
-def slug(text: str, limit: int = 60) -> str:
+def slug(text: str, limit: int = 64) -> str:
     """A folder name from a title: lower-case ASCII words joined by hyphens, cut at a word."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())

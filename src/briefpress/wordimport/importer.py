@@ -48,6 +48,11 @@ def import_docx(source: Path, output: Path | None = None, defaults: Path | None 
                 style_map: Path | None = None, force: bool = False,
                 content: Path = Path("content")) -> ImportResult:
     """Import one Word file into a brief folder; nothing is written unless everything succeeded."""
+    if output is not None and output.name == "brief.md":
+        output = output.parent  # the brief's file named instead of its folder: the same brief
+    elif output is not None and output.suffix.lower() in (".md", ".markdown", ".txt"):
+        raise WordImportError("the output must be a brief folder, not a file", path=output,
+                              hint="give a folder with -o, e.g. -o content/my-brief; brief.md is written inside it")
     style = load_style_map(style_map)
     default_keys = load_defaults(defaults) if defaults is not None else {}
     if output is not None:
