@@ -8,6 +8,7 @@ number it gives the image.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from .package import DocxPackage
 from .stylemap import style_map_line
 
 BAD_MAPPING = "Did not understand this style mapping, so ignored it: "
+UNRECOGNISED_RE = re.compile(r"^Unrecognised paragraph style: (.*) \(Style ID: [^)]*\)$")
+# Unmapped styles whose names say they are a brief part a house style map should name
+MEANINGFUL_RE = re.compile(r"title|author|byline|date|abstract|summary|quot|caption|heading", re.I)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Converted:
 
     html: str
     images: tuple[EmbeddedImage, ...]
+    unmapped_styles: tuple[str, ...] = ()  # paragraph styles that name a brief part but are not in the map
 
 
 def to_html(package: DocxPackage, style_map: str, style_map_path: Path | None = None) -> Converted:
@@ -62,4 +67,5 @@ def to_html(package: DocxPackage, style_map: str, style_map_path: Path | None = 
                                   line=style_map_line(style_map_path, mapping),
                                   hint="write it as p[style-name='Word style'] => p.bp-title:fresh "
                                        "(see the mammoth style-map syntax)")
-    return Converted(result.value, tuple(images))
+    unmapped = [m.group(1) for m in (UNRECOGNISED_RE.match(msg.message) for msg in result.messages) if m]
+    return Converted(result.value, tuple(images), tuple(dict.fromkeys(s for s in unmapped if MEANINGFUL_RE.search(s))))

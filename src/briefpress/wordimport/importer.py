@@ -68,6 +68,10 @@ def import_docx(source: Path, output: Path | None = None, defaults: Path | None 
     warnings = Warnings()
     for f in findings:
         warnings.warn(f.message, path=_where(source, f), hint=f.hint)
+    for style in converted.unmapped_styles:
+        warnings.warn(f"the Word style '{style}' is not in the style map; its paragraphs became plain paragraphs",
+                      path=source, hint=f"map it with --style-map, e.g. p[style-name='{style}'] => p.bp-title:fresh "
+                                        "(or bp-author, bp-abstract, bp-caption, blockquote > p:fresh)")
     for message, hint in body.notices:
         warnings.warn(message, path=brief, hint=hint)
     for key in fm.missing:

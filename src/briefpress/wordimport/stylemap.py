@@ -27,6 +27,8 @@ p[style-name='Block Text'] => blockquote > p:fresh
 p[style-name='Caption'] => p.bp-caption:fresh
 p[style-name='Image Caption'] => p.bp-caption:fresh
 p[style-name='Figure Caption'] => p.bp-caption:fresh
+p[style-name='Captioned Figure'] => p:fresh
+p[style-name='Table Caption'] => p:fresh
 r[style-name='Strong'] => strong
 r[style-name='Emphasis'] => em
 """
