@@ -73,6 +73,17 @@ def test_footnotes_and_endnotes_numbered_by_first_reference(tmp_path: Path) -> N
             "[^3]: Footnote one.") in body
 
 
+def test_a_note_cited_in_a_heading_moves_to_the_paragraph_after_it(tmp_path: Path) -> None:
+    text, lines, _ = imported(tmp_path, [
+        para("T", style="Title"), para("Opening", note_ref("footnote", 1), "."),
+        para("Section", note_ref("footnote", 2), style="Heading 1"), para("Its text", note_ref("footnote", 3), "."),
+    ], footnotes={1: ["One."], 2: ["On the heading."], 3: ["Three."]})
+    body = body_of(text)
+    assert "Opening[^1].\n\n## Section\n\nIts text[^2].[^3]\n" in body
+    assert "[^1]: One.\n[^2]: Three.\n[^3]: On the heading." in body
+    assert any("the heading 'Section' cites a note" in line for line in lines)
+
+
 def test_front_matter_from_core_properties_and_placeholders(tmp_path: Path) -> None:
     text, lines, _ = imported(tmp_path, [para("Only body text.")], core={
         "dc:title": "Core Title", "dc:creator": "Ann Author; Bob Writer", "dc:description": "Core abstract.",

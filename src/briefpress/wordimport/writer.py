@@ -64,7 +64,7 @@ def caption_text(caption: str, number: int) -> str:
     m = CAPTION_LABEL_RE.match(caption)
     if m:
         return f"{m.group(1)} {m.group(2)}: {caption[m.end():]}"
-    return f"Figure {number}: {caption}" if caption else f"Figure {number}"
+    return f"Figure {number}: {caption}" if caption else f"Figure {number}:"
 
 
 def _split_notes(root: Node) -> tuple[list[Node | str], dict[str, Node]]:
@@ -101,6 +101,7 @@ class _Writer:
         self.pending: list[int] = []  # images waiting for the caption paragraph after them
         self.caption_before: str | None = None  # a caption paragraph waiting for the image after it
         self.levels: dict[int, int] = {}
+        self.carried: list[str] = []  # notes cited in a heading, cited again after the next paragraph
         self.ctx = InlineContext(self.note_ref, self.notice)
         self.cell_ctx = InlineContext(self.note_ref, self.notice, in_table=True)
         self.meta_ctx = InlineContext(lambda note_id: 0, self.notice)  # notes cannot be cited from the front matter
@@ -184,11 +185,26 @@ class _Writer:
         if markdown.strip():
             self.out.append(markdown)
         if container is not None:
-            self.pending.extend(int(img.attrs.get("src", "image:0")[6:]) for img in container.find_all("img"))
+            self.pending.extend(self.image_indices(container))
+
+    def image_indices(self, node: Node) -> list[int]:
+        """The embedded images below `node` (src="image:K"); a picture linked from outside the file is lost."""
+        found: list[int] = []
+        for img in node.find_all("img"):
+            src = img.attrs.get("src", "")
+            if src.startswith("image:") and src[6:].isdigit() and int(src[6:]) < len(self.images):
+                found.append(int(src[6:]))
+            else:
+                self.notice(f"a picture linked from outside the Word file ('{src[:60]}') was left out",
+                            "insert the picture into the document itself (Insert > Pictures) and import again")
+        return found
 
     def paragraph(self, node: Node) -> None:
         text = paragraph_text(node.children, self.ctx)
-        images = [int(img.attrs.get("src", "image:0")[6:]) for img in node.find_all("img")]
+        images = self.image_indices(node)
+        if text and self.carried:
+            text += "".join(f"[^{self.note_ref(note_id)}]" for note_id in self.carried)
+            self.carried = []
         if text:
             self.emit(text)
         if images:
@@ -202,6 +218,11 @@ class _Writer:
         text = plain(node.children)
         if not text:
             return
+        notes = [m.group(1) for m in (NOTE_HREF_RE.match(a.attrs.get("href", "")) for a in node.find_all("a")) if m]
+        if notes:  # the build refuses a note reference in a heading
+            self.carried.extend(notes)
+            self.notice(f"the heading '{text[:40]}' cites a note; the reference was moved to the end of the "
+                        "paragraph after it", "check where the note belongs in brief.md")
         self.headings.append(text)
         self.emit("#" * self.levels.get(HEADINGS[node.tag], 2) + " " + escape_text(text), node)
 
@@ -255,6 +276,8 @@ class _Writer:
     # ------------------------------------------------------------ figures
 
     def caption(self, text: str) -> None:
+        if not text:
+            return
         if self.pending:
             self.flush_figures(text)
         else:
@@ -276,7 +299,7 @@ class _Writer:
 
     def figure(self, image: int, caption: str | None) -> None:
         number = len(self.figures) + 1
-        info = self.images[image] if 0 <= image < len(self.images) else EmbeddedImage(b"", "image/png", "")
+        info = self.images[image]
         alt = "" if FILENAME_RE.match(info.alt) else info.alt
         if caption is None:
             caption = alt
