@@ -22,7 +22,8 @@ CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 V = "{urn:schemas-microsoft-com:vml}"
 TEXT_BOX = (W + "txbxContent",)
-TYPED_NUMBER_RE = re.compile(r"^\s*((?:\d+\.)*\d+\.?|[IVXLCDM]+\.|[A-Z]\.|[a-z]\)|\(\w\))\s+\S")
+# "1. ", "2.3 ", "IV. ", "B. ", "a) ", "(c) "; a bare number ("2005 in review", "10 lessons") is not a typed number
+TYPED_NUMBER_RE = re.compile(r"^\s*((?:\d+\.)+\d*|\d+\)|[IVXLCDM]+\.|[A-Z]\.|[a-z]\)|\(\w\))\s+\S")
 HEADING_RE = re.compile(r"^(heading|überschrift|titre)\s*\d", re.I)
 WORDS = 6
 
