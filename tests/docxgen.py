@@ -56,7 +56,9 @@ def note_ref(kind: str, ident: int) -> str:
 
 
 def notes_xml(kind: str, notes: dict[int, list[str]]) -> str:
-    body = "".join(f'<w:{kind} w:id="{i}">' + "".join(para(p) for p in paras) + f"</w:{kind}>"
+    """Footnotes or endnotes: each a list of paragraphs, as text or as para() XML."""
+    body = "".join(f'<w:{kind} w:id="{i}">' + "".join(p if p.startswith("<w:p>") else para(p) for p in paras)
+                   + f"</w:{kind}>"
                    for i, paras in notes.items())
     return f'<?xml version="1.0" encoding="UTF-8"?><w:{kind}s {NS}>{body}</w:{kind}s>'
 

@@ -137,7 +137,10 @@ def test_each_hygiene_problem_is_one_located_warning(tmp_path: Path) -> None:
         para("See the chart", chart()),
         para("II. Background", style="Heading 1"),
         para("Last words."),
-    ], comments={5: ("Ann Editor", "Check this figure")}, header="In Focus running head")
+        para("A note", note_ref("footnote", 1), "."),
+    ], comments={5: ("Ann Editor", "Check this figure")}, header="In Focus running head",
+        footnotes={1: [para("See ", '<w:del w:id="3" w:author="x"><w:r><w:delText>the old</w:delText></w:r></w:del>',
+                            "the new source.")]})
     warnings = [WARNING_RE.match(line) for line in lines]
     assert all(warnings), lines
     got = [(w.group("where"), w.group("msg")) for w in warnings if w and not w.group("key")]  # type: ignore[union-attr]
@@ -152,6 +155,7 @@ def test_each_hygiene_problem_is_one_located_warning(tmp_path: Path) -> None:
          "a text box (“Boxed text”) is not part of the text flow; its text was left out"),
         (f"{docx}: paragraph 8 “See the chart”", "a Word chart is not a picture and was left out"),
         (f"{docx}: paragraph 9 “II. Background”", "the heading starts with a typed number 'II.'"),
+        (f"{docx}: footnote “See the new source.”", "unaccepted tracked change: deleted “the old” (left out)"),
         (str(docx), "the header “In Focus running head” was left out"),
     ]
     hints = " ".join(w.group("hint") for w in warnings if w)  # type: ignore[union-attr]

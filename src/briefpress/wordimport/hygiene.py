@@ -30,10 +30,11 @@ WORDS = 6
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in the Word file: the paragraph (number, first words) or None, the message and the fix."""
+    """One problem in the Word file: where (paragraph number and first words, a note, or '' for the whole
+    file), the message and the fix."""
 
     paragraph: int | None
-    words: str
+    where: str
     message: str
     hint: str
 
@@ -169,15 +170,32 @@ def scan_body(package: DocxPackage) -> list[Finding]:
         style = names.get(style_el.get(W + "val", ""), style_el.get(W + "val", "")) if style_el is not None else ""
         words = first_words(text)
         for f in _paragraph_findings(p, text, style, comments):
-            found.append(Finding(number, words or "(empty)", f.message, f.hint))
+            found.append(Finding(number, f"paragraph {number} “{words}”" if words else f"paragraph {number}",
+                                 f.message, f.hint))
         last = number == len(paragraphs)
         if not in_table and not last and _is_empty(p, text) and not (found and found[-1].paragraph == number - 1
                                                                        and found[-1].message.startswith("empty")):
-            found.append(Finding(number, f"(empty, after “{first_words(previous, 4)}”)",
+            found.append(Finding(number, f"paragraph {number} (empty, after “{first_words(previous, 4)}”)",
                                  "empty paragraph used as spacing was left out",
                                  "delete it in Word; briefpress spaces paragraphs itself "
                                  "(use Space Before/After in the paragraph style for spacing in Word)"))
         previous = text or previous
+    return found
+
+
+def scan_notes(package: DocxPackage) -> list[Finding]:
+    """Tracked changes and comments inside footnotes and endnotes, named by the note's first words."""
+    comments = _comments(package)
+    found: list[Finding] = []
+    for part, kind in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+        root = package.xml(part)
+        for note in (root.iter(W + kind) if root is not None else ()):
+            if note.get(W + "type") not in (None, "normal"):
+                continue  # the separator lines Word keeps among the notes
+            where = f"{kind} “{first_words(_text(note))}”"
+            for p in note.iter(W + "p"):
+                found.extend(Finding(None, where, f.message, f.hint)
+                             for f in _paragraph_findings(p, _text(p), "", comments))
     return found
 
 
@@ -198,5 +216,5 @@ def scan_headers_footers(package: DocxPackage) -> list[Finding]:
 
 
 def scan(package: DocxPackage) -> list[Finding]:
-    """Every finding: body paragraphs first, then headers and footers."""
-    return scan_body(package) + scan_headers_footers(package)
+    """Every finding: body paragraphs first, then notes, headers and footers."""
+    return scan_body(package) + scan_notes(package) + scan_headers_footers(package)

@@ -30,8 +30,7 @@ class ImportResult:
 
 
 def _where(source: Path, finding: Finding) -> str:
-    return str(source) if finding.paragraph is None else f"{source}: paragraph {finding.paragraph} “{finding.words}”" \
-        if not finding.words.startswith("(") else f"{source}: paragraph {finding.paragraph} {finding.words}"
+    return f"{source}: {finding.where}" if finding.where else str(source)
 
 
 def _refuse_empty(source: Path, body: Body, findings: list[Finding]) -> None:
