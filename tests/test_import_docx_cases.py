@@ -164,7 +164,8 @@ def test_each_hygiene_problem_is_one_located_warning(tmp_path: Path) -> None:
 
 def test_a_clean_document_has_no_hygiene_warnings(tmp_path: Path) -> None:
     _, lines, _ = imported(tmp_path, [para("T", style="Title"), para("2005 in review", style="Heading 1"),
-                                      para("U.S. Policy", style="Heading 2"), para("Body text."), para("More."), para()],
+                                      para("U.S. Policy", style="Heading 2"), para("Body text."), para("More."),
+                                      para()],
                            "--defaults", _defaults(tmp_path))
     assert lines == []
 
