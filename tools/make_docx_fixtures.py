@@ -15,12 +15,13 @@ The subtitle and author are fixture-only values: the sample prints neither.
 
 The exact command it runs:
 
-    pandoc -f markdown-smart --standalone <tmp>/manuscript.md -o <tmp>/out.docx
+    SOURCE_DATE_EPOCH=1138752000 pandoc -f markdown-smart --standalone <tmp>/manuscript.md -o <tmp>/out.docx
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import tempfile
@@ -73,6 +74,7 @@ def set_alt_text(docx: Path, out: Path) -> None:
     with zipfile.ZipFile(docx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
+            info.date_time = (2006, 2, 1, 0, 0, 0)  # the same bytes on every run
             if info.filename == "word/document.xml":
                 data = data.replace(b'descr="Figure 1:', f'descr="{ALT_TEXT}" x-caption="'.encode(), 1)
                 data = re.sub(rb' x-caption="[^"]*"', b"", data)
@@ -84,7 +86,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         src = manuscript(tmp)
         subprocess.run(["pandoc", "-f", "markdown-smart", "--standalone", str(src), "-o", str(tmp / "out.docx")],
-                       check=True, cwd=tmp)
+                       check=True, cwd=tmp, env={**os.environ, "SOURCE_DATE_EPOCH": "1138752000"})
         OUT.parent.mkdir(parents=True, exist_ok=True)
         set_alt_text(tmp / "out.docx", OUT)
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
