@@ -69,6 +69,25 @@ def build(brief: Path, output: Path | None, layout: str, timings: bool, show_sta
             click.echo(f"  {stage:<14} {seconds * 1000:7.1f} ms")
 
 
+@main.command("import")
+@click.argument("docx", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Brief folder to write (default: content/<slug>/, the slug made from the title).")
+@click.option("--defaults", type=click.Path(path_type=Path),
+              help="YAML file of front-matter keys the Word file does not give (publisher, division…).")
+@click.option("--style-map", type=click.Path(path_type=Path),
+              help="Mammoth style-map lines for a house template, added before the default map.")
+@click.option("--force", is_flag=True, help="Replace the brief folder if it already exists.")
+def import_(docx: Path, output: Path | None, defaults: Path | None, style_map: Path | None, force: bool) -> None:
+    """Import a Word manuscript (DOCX) as a brief folder: brief.md and figures/."""
+    from .wordimport import import_docx
+
+    result = import_docx(docx, output, defaults, style_map, force)
+    _report_warnings(result.warnings)
+    click.echo(f"wrote {result.brief} ({result.headings} headings, {result.notes} notes, "
+               f"{result.figures} figures)")
+
+
 @main.command()
 @click.option("--explain", is_flag=True, help="Print the reference of every layout key (layouts/README.md).")
 def layouts(explain: bool) -> None:
