@@ -115,12 +115,6 @@ class TextWriter:
 
         marked = False
         for index, run in enumerate(runs):
-            if marks is not None and marks[index] is not None:
-                flush()
-                if marked:
-                    out.append("EMC")
-                out.append(marks[index])  # type: ignore[arg-type]
-                marked = True
             frag = run.frag
             size = frag.size
             space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
@@ -135,6 +129,12 @@ class TextWriter:
                 # not a word space, for text extraction
                 pending.append(_num(-gap * 1000 / (cur_size * cur_scale)))
                 gap = 0.0
+            if marks is not None and marks[index] is not None:  # after the kern, which stays with the run before
+                flush()
+                if marked:
+                    out.append("EMC")
+                out.append(marks[index])  # type: ignore[arg-type]
+                marked = True
             if run_scale != cur_scale:
                 flush()
                 out.append(f"{_num(run_scale * 100)} Tz")
@@ -210,3 +210,4 @@ class TextWriter:
             runs.append(Run(cx, Frag(t, f, size, 0.0, color), self.fonts.width(t, f, size)))
             cx += runs[-1].width
         return self.line(x, y, runs, marks=[mark] + [None] * (len(runs) - 1) if mark else None)
+
