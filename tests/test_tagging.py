@@ -296,3 +296,12 @@ def test_pdfua_checker_finds_nothing(sample_pdf: Path, web_pdf: Path, long_pdfs:
         run = subprocess.run([_pdfua(), "check", str(pdf)], capture_output=True, text=True)  # type: ignore[list-item]
         assert run.returncode == 0, run.stdout
         assert "errors=0 warnings=0" in run.stdout and "[skip" not in run.stdout, run.stdout
+
+
+def test_every_font_subset_has_its_own_tag(web_pdf: Path, long_pdfs: dict[str, Path]) -> None:
+    for pdf in (web_pdf, long_pdfs["print"]):
+        names = {str(f.get_object()["/BaseFont"]) for p in PdfReader(pdf).pages
+                 for f in (p["/Resources"].get("/Font") or {}).values()}
+        tags = [n[1:7] for n in names]
+        assert all(re.fullmatch(r"[A-Z]{6}", t) and n[7] == "+" for t, n in zip(tags, names))
+        assert len(set(tags)) == len(tags), f"subset tags repeat: {sorted(names)}"

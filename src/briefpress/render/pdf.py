@@ -10,6 +10,8 @@ initial font included, so no Helvetica reference remains.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,12 +99,37 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     if tree is not None and tagger is not None:
         write_structure(canvas, tree, tagger)
         _accessible_catalog(canvas, meta, author)
-    canvas.save()
+    with _distinct_subset_tags():
+        canvas.save()
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
         add_output_intent(target, Path(spec.output_intent_path), spec.output.output_condition, meta, author,
                           tree is not None)
+
+
+@contextmanager
+def _distinct_subset_tags() -> Iterator[None]:
+    """Give every embedded subset its own six-letter tag (AAAAAA+, AAAAAB+, …), as ISO 32000 asks.
+
+    ReportLab tags subset n of every font with the same letters, so each font's first subset is
+    AAAAAA+; its fonts take their tags from the module function SUBSETN while the file is written,
+    in a fixed order, so a counter in its place keeps builds byte-identical.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    standard = ttfonts.SUBSETN
+    count = iter(range(26 ** 6))
+
+    def tag(_n: int) -> bytes:
+        k = next(count)
+        return bytes(65 + (k // 26 ** i) % 26 for i in range(5, -1, -1))
+
+    ttfonts.SUBSETN = tag
+    try:
+        yield
+    finally:
+        ttfonts.SUBSETN = standard
 
 
 def _accessible_catalog(canvas, meta: Meta, author: str) -> None:  # type: ignore[no-untyped-def]
