@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import ManuscriptError, Warnings
 from ..model.nodes import Footnote, Heading, Inline, LineBreak, ListBlock, NoteRef, Paragraph, Quote, Text
+from .tables import TableReader
 
 # Quotation marks by language (primary open/close, secondary open/close).
 QUOTES = {
@@ -46,7 +47,7 @@ def make_parser(lang: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
     md.use(front_matter_plugin).use(footnote_plugin).use(attrs_plugin)  # {alt="…"} after a figure
     md.validateLink = _any_link  # type: ignore[method-assign]
-    md.enable(["replacements", "smartquotes"])
+    md.enable(["replacements", "smartquotes", "table"])  # GFM pipe tables
     return md
 
 
@@ -250,6 +251,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
     note_line = 0
     dropcap_next = True
     heading_count = 0
+    tables = TableReader(path, source_lines, walker)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -289,7 +291,9 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                     attrs={str(k): str(v) for k, v in image.attrs.items() if k not in ("src", "title")}))
             else:
                 runs = walker.runs(inline, line)
-                if not stack:
+                if not stack and tables.take_source(result.blocks, runs):
+                    pass  # "Source: …" under a table belongs to it
+                elif not stack:
                     result.blocks.append(Paragraph(runs, line, dropcap=dropcap_next))
                     dropcap_next = False
                 elif stack[-1] == "footnote":
@@ -357,6 +361,13 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 list_items[-1].append(para)
             else:
                 quote_paras.append(para)
+        elif kind == "table_open":
+            if stack:
+                raise ManuscriptError("a table inside a quote, list or footnote is not supported", path=path,
+                                      line=line, hint="start the table at the left margin, after a blank line")
+            i = tables.read(tokens, i, result.blocks)
+            dropcap_next = False
+            continue
         elif kind == "html_block":
             warnings.warn("raw HTML is not supported and was left out", path=path, line=line,
                           hint="use Markdown markup instead")

@@ -173,7 +173,10 @@ class QuoteSpec:
 @dataclass(frozen=True)
 class ListSpec:
     indent: float = opt("length", 14.0, "Hanging indent of list items.")
+    nested_indent: float = opt("length", 14.0, "Further indent of the items of a list nested in a list item.")
     bullet: str = opt("text", "•", "Bullet of unordered lists.")
+    nested_bullet: str = opt("text", "–", "Bullet of a nested unordered list.")
+    space: int = opt("int", 1, "Blank grid lines above and below a list.")
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,30 @@ class FigureSpec:
     frame: bool = opt("bool", True, "Draw a thin accent rule above figures.")
     max_height: float = opt("number", 0.6, "Tallest a figure may be, as a fraction of the text area's height "
                                            "(taller ones are scaled down).")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    font: str = opt("choice", "sans", "Font role of table cells.", FONT_ROLES)
+    header_font: str = opt("choice", "sans_bold", "Font role of the header row (the heading face).", FONT_ROLES)
+    number_font: str = opt("choice", "sans", "Font role of numeric cells: a face whose default digits are tabular "
+                                             "lining, so that columns of figures line up (Lato's are; EB Garamond's "
+                                             "are proportional old-style).", FONT_ROLES)
+    size: float = opt("length", 8.0, "Type size of table cells (rows keep the body leading: the baseline grid).")
+    min_size: float = opt("length", 6.5, "Smallest size a table may be set in to fit the full measure.")
+    padding: float = opt("length", 4.0, "Space left and right of each cell's text.")
+    heavy_rule: float = opt("length", 0.8, "Thickness of the rules above and below the table (booktabs).")
+    light_rule: float = opt("length", 0.4, "Thickness of the rule under the header row.")
+    rule_color: str = opt("choice", "rule", "Colour of the table rules.", ("text", "accent", "rule", "muted"))
+    space: int = opt("int", 1, "Blank grid lines above and below a table (dropped at a column top or foot).")
+    column_max_columns: int = opt("int", 4, "Tables with more columns than this are set across both columns.")
+    full_width: bool = opt("bool", True, "Widen a table to the whole measure (extra width shared by content).")
+    split_rows: int = opt("int", 2, "Fewest body rows left on either side of a split.")
+    continued: str = opt("text", "(continued)", "Added after 'Table N' on the caption of a split table's later "
+                                                "parts.")
+    wide_place: str = opt("choice", "top", "Where a table or figure set across both columns goes: top or foot of "
+                                           "the page.", ("top", "foot"))
+    source_size: float = opt("length", 7.0, "Type size of the source or notes line under a table.")
 
 
 @dataclass(frozen=True)
@@ -265,7 +292,7 @@ class ColophonSpec:
 SECTIONS: dict[str, type] = {
     "page": PageSpec, "columns": ColumnSpec, "output": OutputSpec, "fonts": FontSpec, "colors": ColorSpec,
     "text": TextSpec, "breaking": BreakSpec, "dropcap": DropCapSpec, "heading": HeadingSpec, "quote": QuoteSpec,
-    "lists": ListSpec, "notes": NoteSpec, "figure": FigureSpec, "cover": CoverSpec, "footer": FooterSpec,
+    "lists": ListSpec, "notes": NoteSpec, "figure": FigureSpec, "table": TableSpec, "cover": CoverSpec, "footer": FooterSpec,
     "colophon": ColophonSpec,
 }
 
@@ -292,6 +319,7 @@ class LayoutSpec:
     cover: CoverSpec
     footer: FooterSpec
     colophon: ColophonSpec
+    table: TableSpec = TableSpec()
     resolved_paths: dict[str, str] = field(default_factory=dict)
 
     @property
