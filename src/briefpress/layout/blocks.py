@@ -127,15 +127,7 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             prev_was_para = False
         elif isinstance(block, ListBlock):
             items.append(SpaceItem(spec.lists.space))
-            for number, paras in enumerate(block.items, block.start):
-                label = f"{number}." if block.ordered else spec.lists.bullet
-                for k, para in enumerate(paras):
-                    shape = Shape(column_width, hang=spec.lists.indent)
-                    item = _para(setter, para.inlines, body_style, shape, lead, brief.source, para.line, "list",
-                                 part_id(node, number - block.start, k))
-                    if k == 0 and item.lines:
-                        item.lines = _with_label(item.lines, label, body_style, setter, spec.lists.indent)
-                    items.append(item)
+            items.extend(_list(setter, block, node, body_style, column_width, brief.source, 0))
             items.append(SpaceItem(spec.lists.space))
             prev_was_para = False
         elif isinstance(block, Figure):
@@ -146,6 +138,27 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             prev_was_para = False
     notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
     return FlowContent(items, notes, column_width, text_width)
+
+
+def _list(setter: TypeSetter, block: ListBlock, node: str, style: InlineStyle, column_width: float,
+          source: Path, level: int) -> list[FlowItem]:
+    """A list's items, each paragraph hung on the list indent; a nested list (one level) further in."""
+    spec = setter.spec
+    lists = spec.lists
+    out: list[FlowItem] = []
+    for number, parts in enumerate(block.items, block.start):
+        label = f"{number}." if block.ordered else (lists.nested_bullet if level else lists.bullet)
+        for k, part in enumerate(parts):
+            ident = part_id(node, number - block.start, k)
+            if isinstance(part, ListBlock):
+                out.extend(_list(setter, part, ident, style, column_width, source, level + 1))
+                continue
+            shape = Shape(column_width, left=lists.nested_indent * level, hang=lists.indent)
+            item = _para(setter, part.inlines, style, shape, spec.text.leading, source, part.line, "list", ident)
+            if k == 0 and item.lines:
+                item.lines = _with_label(item.lines, label, style, setter, lists.indent)
+            out.append(item)
+    return out
 
 
 def _has_text(runs: tuple[Inline, ...]) -> bool:

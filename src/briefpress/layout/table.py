@@ -226,6 +226,11 @@ class TableSetter:
         out = []
         for ln in result.lines:
             room = ln.measure - ln.natural
+            if align == "right":  # a note number after a figure hangs into the padding: the digits line up
+                k = len(ln.runs)
+                while k and (ln.runs[k - 1].link or "").startswith("#note-"):
+                    k -= 1
+                room += sum(r.width for r in ln.runs[k:]) if k else 0.0
             shift = room if align == "right" else room / 2 if align == "center" else 0.0
             out.append(replace(ln, offset=ln.offset + pad + max(0.0, shift)))
         return tuple(out)

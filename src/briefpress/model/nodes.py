@@ -60,7 +60,9 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    items: tuple[tuple[Paragraph, ...], ...]
+    """A list; an item's parts are its paragraphs and at most one level of nested lists."""
+
+    items: tuple[tuple[Paragraph | ListBlock, ...], ...]
     ordered: bool
     start: int
     line: int

@@ -143,18 +143,25 @@ class _Builder:
             kids = [n for k, p in enumerate(block.paragraphs) for n in self.para(part_id(node, k), p)]
             return [StructNode(node, "BlockQuote", tuple(kids))]
         if isinstance(block, ListBlock):
-            items = []
-            for j, paras in enumerate(block.items):
-                body = [n for k, p in enumerate(paras) for n in self.para(part_id(node, j, k), p)]
-                items.append(StructNode(part_id(node, j), "LI", (
-                    StructNode(part_id(node, j, "lbl"), "Lbl"),
-                    StructNode(part_id(node, j, "body"), "LBody", tuple(body)))))
-            return [StructNode(node, "L", tuple(items))]
+            return [self.list(node, block)]
         if isinstance(block, Figure):
             return [StructNode(node, "Figure", alt=figure_alt(block)), StructNode(part_id(node, "cap"), "Caption")]
         if isinstance(block, Table):
             return self.table(node, block)
         return []
+
+    def list(self, node: str, block: ListBlock) -> StructNode:
+        """L > LI > Lbl, LBody > P… (and a nested L, whose id continues its item's: b4.2.1.0 …)."""
+        items = []
+        for j, parts in enumerate(block.items):
+            body: list[StructNode] = []
+            for k, p in enumerate(parts):
+                body += [self.list(part_id(node, j, k), p)] if isinstance(p, ListBlock) else self.para(
+                    part_id(node, j, k), p)
+            items.append(StructNode(part_id(node, j), "LI", (
+                StructNode(part_id(node, j, "lbl"), "Lbl"),
+                StructNode(part_id(node, j, "body"), "LBody", tuple(body)))))
+        return StructNode(node, "L", tuple(items))
 
     def table(self, node: str, table: Table) -> list[StructNode]:
         """Table > Caption, THead > TR > TH (scope column), TBody > TR > TD; then its source line and notes.

@@ -245,6 +245,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
     stack: list[str] = []  # open containers
     quote_paras: list[Paragraph] = []
     list_items: list[list[Paragraph]] = []
+    outer_items: list[list[Paragraph]] = []
     list_meta: list[tuple[bool, int, int]] = []
     note_paras: list[Paragraph] = []
     note_meta: tuple[int, str] | None = None
@@ -316,22 +317,35 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 dropcap_next = False
         elif kind in ("bullet_list_open", "ordered_list_open"):
             _refuse_nesting("a list", stack, path, line)
+            depth = stack.count("list")
+            if depth >= 2:
+                raise ManuscriptError("a list nested more than one level deep is not supported", path=path,
+                                      line=line, hint="keep to one level of nesting: write deeper items as "
+                                                      "sentences in their item")
             stack.append("list")
-            if stack.count("list") == 1 and "footnote" not in stack:
+            if "footnote" not in stack:
+                if depth == 1:  # a list in a list item: its items are set apart, then the outer list goes on
+                    outer_items = list_items
                 list_items = []
                 start = int(tok.attrs.get("start", 1) or 1)
                 list_meta.append((kind == "ordered_list_open", start, line))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             stack.pop()
-            if "list" not in stack and "footnote" not in stack and list_meta:
+            if "footnote" not in stack and list_meta:
                 ordered, start, lline = list_meta.pop()
                 items = tuple(tuple(p) for p in list_items if p)
-                if items:
-                    result.blocks.append(ListBlock(items, ordered, start, lline))
-                dropcap_next = False
+                block = ListBlock(items, ordered, start, lline) if items else None
+                if "list" in stack:
+                    list_items = outer_items
+                    if block is not None and list_items:
+                        list_items[-1].append(block)  # type: ignore[arg-type]
+                else:
+                    if block is not None:
+                        result.blocks.append(block)
+                    dropcap_next = False
         elif kind == "list_item_open":
             stack.append("list_item")
-            if stack.count("list_item") == 1:
+            if "footnote" not in stack:
                 list_items.append([])
         elif kind == "list_item_close":
             stack.pop()
