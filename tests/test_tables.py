@@ -1,0 +1,267 @@
+"""Tables (issue 9): widths and splits on tiny inputs, then a real brief in print and web.
+
+The fixture brief (tests/fixtures/tables) holds a narrow right-aligned numeric
+table with a note in a cell (Table 1, in a column), a 6-column table too wide
+for a column (Table 2, across the page), a 40-row table that must split
+(Table 3), nested lists and a chart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefpress.errors import BriefpressError, Warnings
+from briefpress.layout.page import PlacedLine, PlacedRule
+from briefpress.layout.table import column_widths, rows_that_fit
+from briefpress.model.nodes import ListBlock, Table, Text
+
+from pdftree import structure
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tables"
+HEAD = "---\ntitle: T\npublisher: P\ndate: D\nabstract: A\n---\n\nSome text.\n\n"
+
+
+# -- the cheapest level: the two algorithms ---------------------------------------
+
+def test_column_widths_use_the_maxima_when_they_fit() -> None:
+    assert column_widths([10, 20], [30, 40], 100, fill=False) == [30, 40]
+    assert column_widths([10, 20], [30, 40], 140, fill=True) == [60, 80]  # widened in proportion
+
+
+def test_column_widths_share_what_is_left_over_the_minima() -> None:
+    widths = column_widths([10, 20], [110, 20], 80, fill=True)
+    assert widths == [60, 20]  # only the first column wants more; it gets all 50 pt left
+    assert column_widths([60, 50], [100, 90], 100, fill=True) is None  # the minima alone are too wide
+
+
+def test_rows_split_leave_two_rows_on_each_side() -> None:
+    rows = [1] * 10
+    # caption + header take 2 slots; 8 slots of room: 6 rows fit
+    assert rows_that_fit(rows, 0, 8, 2, 0, 2) == 6
+    # 11 slots hold 9 rows, but the last row would be alone: 8 go here, 2 to the next part
+    assert rows_that_fit(rows, 0, 11, 2, 0, 2) == 8
+    # room for one row only: no split that leaves two, so nothing
+    assert rows_that_fit(rows, 0, 3, 2, 0, 2) == 0
+    # the rest fits, but not with its source line: split before the last rows
+    assert rows_that_fit(rows, 6, 6, 2, 1, 2) == 2
+    assert rows_that_fit(rows, 6, 7, 2, 1, 2) == 4
+    # a two-line row counts twice
+    assert rows_that_fit([2, 1, 1, 1, 1], 0, 5, 2, 0, 2) == 2
+
+
+# -- the manuscript ------------------------------------------------------------------
+
+def _brief(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "brief.md").write_text(HEAD + body, encoding="utf-8")
+    return folder
+
+
+def test_table_caption_source_alignment_and_wide(tmp_path: Path) -> None:
+    from briefpress.model.load import load_brief
+
+    folder = _brief(tmp_path, "Table 1: Growth, *in per cent* {.wide}\n\n| A | B | C |\n|:-|-:|:-:|\n"
+                              "| x | 1 | y |\n\nSource: Census.\n\nAfter.\n")
+    brief = load_brief(folder, Warnings())
+    table = next(b for b in brief.blocks if isinstance(b, Table))
+    assert table.label == "Table 1" and table.wide and table.align == ("left", "right", "center")
+    assert "".join(r.text for r in table.caption if isinstance(r, Text)) == "Growth, in per cent"
+    assert "".join(r.text for r in table.source if isinstance(r, Text)) == "Source: Census."
+    assert table.line == 12 and len(table.rows) == 1
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 12, "3 cells but the header has 2"),
+    ("| a | b |\n|---|---|\n\nMore.\n", 10, "no rows"),
+    ("Table 2: X\n\n| a |\n|---|\n| 1 |\n", 10, "says Table 2"),
+    ("- item\n  - nested\n    - too deep\n", 12, "more than one level"),
+    ("> quote\n>\n> | a |\n> |---|\n> | 1 |\n", 12, "inside a quote"),
+])
+def test_bad_tables_are_one_line_errors(tmp_path: Path, body: str, line: int, words: str) -> None:
+    from briefpress.model.load import load_brief
+
+    folder = _brief(tmp_path, body)
+    with pytest.raises(BriefpressError) as err:
+        load_brief(folder, Warnings())
+    message = str(err.value)
+    assert f"brief.md:{line}:" in message and words in message and "\n" not in message
+
+
+def test_a_table_of_100_columns_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    from briefpress.pipeline import build
+
+    n = 100
+    body = ("|" + "|".join(f"c{i}" for i in range(n)) + "|\n|" + "---|" * n + "\n|"
+            + "|".join(f"value{i}" for i in range(n)) + "|\n")
+    folder = _brief(tmp_path, body)
+    with pytest.raises(BriefpressError, match=r"brief\.md:10: error: Table 1 is too wide for the page"):
+        build(folder, output=tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_lists_nest_one_level(tmp_path: Path) -> None:
+    from briefpress.model.load import load_brief
+
+    folder = _brief(tmp_path, "- one\n- two\n  - two a\n  - two b\n- three\n")
+    block = next(b for b in load_brief(folder, Warnings()).blocks if isinstance(b, ListBlock))
+    assert len(block.items) == 3
+    nested = block.items[1][1]
+    assert isinstance(nested, ListBlock) and len(nested.items) == 2
+
+
+# -- the fixture brief, built -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    from briefpress.pipeline import build
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1138752000"
+    out: dict[str, object] = {}
+    for layout in ("print", "web"):
+        pdf = tmp_path_factory.mktemp(layout) / f"{layout}.pdf"
+        out[layout] = build(FIXTURE, layout=layout, output=pdf)  # preflight (and the ua rules) included
+    return out
+
+
+@pytest.fixture(scope="module")
+def laid_out() -> object:
+    from briefpress.fonts import FontBook
+    from briefpress.layout.document import layout_document
+    from briefpress.model.load import load_brief
+    from briefpress.style.load import load_layout
+
+    spec = load_layout("print")
+    warnings = Warnings()
+    return layout_document(load_brief(FIXTURE, warnings), spec, FontBook(spec.fonts.fallback, warnings), warnings)
+
+
+def _tables() -> list[Table]:
+    from briefpress.model.load import load_brief
+
+    return [b for b in load_brief(FIXTURE, Warnings()).blocks if isinstance(b, Table)]
+
+
+def _plain(cell: tuple) -> str:  # type: ignore[type-arg]
+    return "".join(r.text for r in cell if isinstance(r, Text)).strip()
+
+
+@pytest.mark.parametrize("layout", ["print", "web"])
+def test_every_cell_is_in_the_text_row_by_row(built: dict, layout: str) -> None:  # type: ignore[type-arg]
+    text = "\n".join(p.extract_text() for p in PdfReader(built[layout].pdf).pages)
+    assert "|" not in text and "---" not in text and "—|—" not in text
+    flat = re.sub(r"\s+", " ", text)
+    for table in _tables():
+        for row in (table.header, *table.rows):
+            cells = [re.escape(_plain(c)) for c in row]
+            assert re.search(r"\s*".join(cells), flat), f"row {cells} not found in {layout}"
+    assert built[layout].stats.tables == 3
+
+
+def test_numbers_of_a_right_aligned_column_share_their_right_edge(built: dict) -> None:  # type: ignore[type-arg]
+    import pdfplumber
+
+    table = _tables()[0]
+    numbers = {_plain(r[1]) for r in table.rows}
+    with pdfplumber.open(built["print"].pdf) as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["size"])
+    edges = [w["x1"] for w in words if w["text"] in numbers]
+    assert len(edges) == len(numbers)  # 9,814 is found without its note number, set smaller
+    assert max(edges) - min(edges) < 0.3
+
+
+def test_the_long_table_repeats_its_header_after_each_split(built: dict) -> None:  # type: ignore[type-arg]
+    pages = [p.extract_text() for p in PdfReader(built["print"].pdf).pages]
+    text = "\n".join(pages)
+    parts = text.count("Table 3 (continued)")
+    assert parts >= 1
+    assert len(re.findall(r"State\s*Households\s*Per cent", text)) == parts + 1
+
+
+def test_nothing_of_a_table_outside_its_frame(laid_out: object) -> None:
+    doc = laid_out
+    checked = 0
+    for page in doc.pages:  # type: ignore[attr-defined]
+        columns = [f for f in page.frames if f.kind == "column"]
+        if not columns:
+            continue
+        left = min(f.x for f in columns)
+        right = max(f.x + f.w for f in columns)
+        top = doc.spec.page.height - doc.spec.page.margin_top  # type: ignore[attr-defined]
+        bottom = doc.spec.page.margin_bottom  # type: ignore[attr-defined]
+        footer_rule = doc.spec.footer.baseline + doc.spec.footer.size * 1.5  # type: ignore[attr-defined]
+        for item in page.items:
+            if isinstance(item, PlacedLine) and item.role in ("table", "caption"):
+                x1 = item.x + item.line.offset
+                x2 = x1 + item.line.natural
+                frame = next((f for f in columns if f.x - 0.5 <= x1 <= f.x + f.w), None)
+                span = x2 > (frame.x + frame.w + 0.5) if frame else True
+                assert left - 0.5 <= x1 and x2 <= (right if span else frame.x + frame.w) + 0.5, item.line.text
+                assert bottom < item.y < top
+                checked += 1
+            elif isinstance(item, PlacedRule) and item.y1 == item.y2 and abs(item.y1 - footer_rule) > 0.01:
+                if item.x2 - item.x1 > 60:  # table rules (the note separator is shorter)
+                    assert left - 0.5 <= item.x1 and item.x2 <= right + 0.5
+                    assert bottom < item.y1 < top
+    assert checked > 100
+
+
+def test_rows_sit_on_the_baseline_grid(laid_out: object) -> None:
+    doc = laid_out
+    lead = doc.spec.text.leading  # type: ignore[attr-defined]
+    for page in doc.pages:  # type: ignore[attr-defined]
+        body = [i.y for i in page.items if isinstance(i, PlacedLine) and i.role == "body"]
+        cells = [i.y for i in page.items if isinstance(i, PlacedLine) and i.role == "table"]
+        if not body or not cells:
+            continue
+        ref = body[0]
+        for y in cells:
+            assert abs(((ref - y) / lead) - round((ref - y) / lead)) < 1e-6
+
+
+def test_tagging_of_tables(built: dict) -> None:  # type: ignore[type-arg]
+    reader = PdfReader(built["print"].pdf)
+    root = structure(reader)
+    tables = [e for e in root.descendants() if e.role == "/Table"]
+    assert len(tables) == 3
+    model = _tables()
+    for elem, table in zip(tables, model):
+        kids = [k.role for k in elem.kids]
+        assert kids == ["/Caption", "/THead", "/TBody"]
+        head, body = elem.kids[1], elem.kids[2]
+        ths = [c for c in head.descendants() if c.role == "/TH"]
+        assert len(ths) == len(table.header)
+        for th in ths:
+            attrs = th.obj["/A"]
+            assert attrs["/O"] == "/Table" and attrs["/Scope"] == "/Column"
+            assert len({page for page, _mcid in th.mcrs}) == 1  # repeated headers are artifacts
+        rows = [k for k in body.kids if k.role == "/TR"]
+        assert len(rows) == len(table.rows)
+        assert all(len([c for c in r.kids if c.role == "/TD"]) == len(table.header) for r in rows)
+    # the note cited from a cell is a Note element after the table
+    notes = [e for e in root.descendants() if e.role == "/Note"]
+    assert notes
+
+
+def _pdfua() -> str | None:
+    found = shutil.which("pdfua") or str(Path(sys.executable).parent / "pdfua")
+    return found if Path(found).exists() else None
+
+
+@pytest.mark.skipif(_pdfua() is None, reason="the pdfua checker is not installed")
+@pytest.mark.parametrize("layout", ["print", "web"])
+def test_pdfua_finds_nothing_in_tables(built: dict, layout: str) -> None:  # type: ignore[type-arg]
+    run = subprocess.run([_pdfua(), "check", "-f", "json", str(built[layout].pdf)],  # type: ignore[list-item]
+                         capture_output=True, text=True)
+    report = json.loads(run.stdout)
+    assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] == 0, run.stdout
+    assert report["skipped"] == []
