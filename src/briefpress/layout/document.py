@@ -29,7 +29,7 @@ MAX_PAGES = 500  # a brief this long is a runaway layout, not a brief
 
 def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: Warnings) -> LaidOutDocument:
     t0 = time.perf_counter()
-    setter = TypeSetter(spec, fonts, brief.meta.lang, warnings)
+    setter = TypeSetter(spec, fonts, brief.meta.lang, warnings, brief.meta.hyphenation)
     geo = Geometry(spec)
     content = build_flow(brief, setter, geo.column_width, geo.text_width, warnings)
     t1 = time.perf_counter()

@@ -164,6 +164,7 @@ class Meta:
     lang: str = "en-US"
     contact: tuple[str, ...] = ()
     colophon: Colophon | None = None
+    hyphenation: tuple[str, ...] = ()  # hyphenation exceptions: "Gua-na-jua-to", "NAFTA"
 
 
 @dataclass(frozen=True, slots=True)

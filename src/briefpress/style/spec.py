@@ -15,7 +15,7 @@ from .values import Color
 
 
 def opt(kind: str, default: Any, doc: str, choices: tuple[str, ...] = ()) -> Any:
-    """Declare a layout key: `kind` is length|number|int|bool|text|color|colors|font|fonts|choice."""
+    """Declare a layout key: `kind` is length|number|int|bool|text|words|color|colors|font|fonts|choice."""
     meta = {"kind": kind, "doc": doc, "choices": choices}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: default.copy(), metadata=meta)
@@ -133,6 +133,9 @@ class BreakSpec:
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
     max_hyphen_run: int = opt("int", 2, "Most consecutive hyphenated lines allowed.")
+    exceptions: list[str] = opt("words", [], "Hyphenation exceptions, applied before the patterns: "
+                                             "'Gua-na-jua-to' breaks only there, a word without hyphens never "
+                                             "breaks (a brief adds its own with the front-matter key hyphenation).")
     orphans: int = opt("int", 2, "Fewest lines of a paragraph left at a column foot.")
     widows: int = opt("int", 2, "Fewest lines of a paragraph carried to a column top.")
     loosen: bool = opt("bool", True, "Re-break a paragraph one line longer or shorter to avoid a widow, orphan or "
