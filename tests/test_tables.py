@@ -265,3 +265,18 @@ def test_pdfua_finds_nothing_in_tables(built: dict, layout: str) -> None:  # typ
     report = json.loads(run.stdout)
     assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] == 0, run.stdout
     assert report["skipped"] == []
+
+
+def test_print_keeps_link_targets_web_keeps_links(built: dict) -> None:  # type: ignore[type-arg]
+    from briefpress.layout.printurls import with_urls
+
+    runs = (Text("see "), Text("the report", link="https://example.org/r/"), Text(" and "),
+            Text("example.org", link="https://example.org"))
+    assert [r.text for r in with_urls(runs)] == ["see ", "the report", " (example.org/r)", " and ", "example.org"]
+    printed = PdfReader(built["print"].pdf).pages[0].extract_text()
+    web = PdfReader(built["web"].pdf)
+    assert "México(www.banxico.org.mx/remesas)" in re.sub(r"\s+", "", printed)
+    assert "banxico" not in web.pages[0].extract_text()
+    uris = [a.get_object()["/A"]["/URI"] for p in web.pages for a in p.get("/Annots", [])
+            if "/A" in a.get_object()]
+    assert "https://www.banxico.org.mx/remesas" in uris

@@ -19,6 +19,7 @@ from .hyphenate import hyphenator
 from .items import Frag, InlineStyle, ItemBuilder
 from .linebreak import BreakParams, BreakResult, break_lines, greedy_breaks
 from .lines import Line, Run, set_lines
+from .printurls import with_urls
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class TypeSetter:
             looseness: int = 0, where: tuple[object, int] | None = None,
             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
         """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        if self.spec.output.print_urls:
+            runs = with_urls(runs)  # layout.printurls: print keeps link targets
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines

@@ -53,6 +53,8 @@ class OutputSpec:
     color_space: str = opt("choice", "cmyk", "Colour space of everything drawn: cmyk for press, rgb for screens.",
                            ("cmyk", "rgb"))
     links: bool = opt("bool", False, "Clickable note references, back-links and URLs.")
+    print_urls: bool = opt("bool", False, "Print an inline link's address in parentheses after its words "
+                                          "(paper cannot be clicked).")
     outline: bool = opt("bool", False, "PDF bookmarks of the sections, shown when the file opens.")
     page_labels: bool = opt("bool", False, "PDF page labels (cover, 2, 3, …, back cover).")
     image_max_ppi: float = opt("number", 0.0, "Downsample images above this resolution at placed size (0: never).")
