@@ -21,6 +21,7 @@ from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
 from .page import (Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule,
                    PlacedText)
+from .footfloats import foot_floats
 from .tableflow import TablePart, place_in_column, place_wide
 from .typeset import TypeSetter
 
@@ -67,9 +68,12 @@ class _Composer:
         geo = self.geo
         anchors: list[Anchor] = []
         state = state.copy()
-        if kind != "cover":
+        foot = self.spec.table.wide_place == "foot"
+        if kind != "cover" and not foot:
             top = self._page_floats(number, top, state, items, anchors)
         slots = geo.slots(top)
+        if kind != "cover" and foot:
+            slots = foot_floats(self, number, top, slots, state, items, anchors)
         count = self.spec.columns.count
         height = self._balanced_height(state, slots, count)
         for column in range(count):
