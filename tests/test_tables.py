@@ -165,6 +165,17 @@ def test_every_cell_is_in_the_text_row_by_row(built: dict, layout: str) -> None:
             cells = [re.escape(_plain(c)) for c in row]
             assert re.search(r"\s*".join(cells), flat), f"row {cells} not found in {layout}"
     assert built[layout].stats.tables == 3
+    assert [str(w) for w in built[layout].warnings] == []  # preflight and the ua rules ran in the build
+
+
+def test_briefpress_check_passes_on_the_table_pdfs(built: dict) -> None:  # type: ignore[type-arg]
+    from click.testing import CliRunner
+
+    from briefpress.cli import main
+
+    for layout in ("print", "web"):
+        result = CliRunner().invoke(main, ["check", str(built[layout].pdf), "--ua"])
+        assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output, result.output
 
 
 def test_numbers_of_a_right_aligned_column_share_their_right_edge(built: dict) -> None:  # type: ignore[type-arg]
