@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from briefpress.errors import BriefpressError, Warnings
 from briefpress.layout.page import PlacedLine, PlacedRule
 from briefpress.layout.table import column_widths, rows_that_fit
-from briefpress.model.nodes import ListBlock, Table, Text
+from briefpress.model.nodes import ListBlock, NoteRef, Table, Text
 
 from pdftree import structure
 
@@ -151,6 +151,12 @@ def _tables() -> list[Table]:
     return [b for b in load_brief(FIXTURE, Warnings()).blocks if isinstance(b, Table)]
 
 
+def _printed(cell: tuple) -> str:  # type: ignore[type-arg]
+    """A cell's text as extracted: its words, and its note numbers (raised, but text all the same)."""
+    return "".join(r.text if isinstance(r, Text) else str(r.number) if isinstance(r, NoteRef) else ""
+                   for r in cell).strip()
+
+
 def _plain(cell: tuple) -> str:  # type: ignore[type-arg]
     return "".join(r.text for r in cell if isinstance(r, Text)).strip()
 
@@ -162,7 +168,7 @@ def test_every_cell_is_in_the_text_row_by_row(built: dict, layout: str) -> None:
     flat = re.sub(r"\s+", " ", text)
     for table in _tables():
         for row in (table.header, *table.rows):
-            cells = [re.escape(_plain(c)) for c in row]
+            cells = [re.escape(_printed(c)) for c in row]
             assert re.search(r"\s*".join(cells), flat), f"row {cells} not found in {layout}"
     assert built[layout].stats.tables == 3
     assert [str(w) for w in built[layout].warnings] == []  # preflight and the ua rules ran in the build
@@ -335,3 +341,22 @@ def test_wide_tables_at_the_page_foot(tmp_path: Path) -> None:
             and not i.node.startswith(node)]
     assert max(cells) < min(body)  # under all the column text
     assert min(cells) > spec.page.margin_bottom
+
+
+def test_nested_list_items_are_indented_and_tagged_inside_their_item(laid_out: object, built: dict) -> None:  # type: ignore[type-arg]
+    from briefpress.model.structure import block_id
+
+    doc = laid_out
+    blocks = doc.brief.blocks  # type: ignore[attr-defined]
+    index = next(k for k, b in enumerate(blocks) if isinstance(b, ListBlock))
+    prefix = block_id(index) + "."
+    lines = [i for p in doc.pages for i in p.items if isinstance(i, PlacedLine)  # type: ignore[attr-defined]
+             and i.node.startswith(prefix)]
+    outer = {i.line.offset for i in lines if i.node.count(".") == 2}
+    inner = {i.line.offset for i in lines if i.node.count(".") == 4}
+    indent = doc.spec.lists.nested_indent  # type: ignore[attr-defined]
+    assert len(outer) == 1 and len(inner) == 1 and abs(inner.pop() - outer.pop() - indent) < 0.01
+    root = structure(PdfReader(built["print"].pdf))
+    lists = [e for e in root.descendants() if e.role == "/L"]
+    nested = [e for e in lists if e.parent is not None and e.parent.role == "/LBody"]
+    assert len(nested) == 1 and len([k for k in nested[0].kids if k.role == "/LI"]) == 2

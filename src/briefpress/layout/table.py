@@ -303,6 +303,8 @@ def place_part(item: TableItem, grid: Grid, slot: int, start: int, end: int) -> 
     xs = _col_x(item, grid.x)
     for c, lines in enumerate(item.header):
         node = "" if continued else head_id(item.node, 0, c)
+        if continued:  # an artifact owns no link: the header's links work where it first stands
+            lines = tuple(replace(ln, runs=tuple(replace(r, link=None) for r in ln.runs), notes=()) for ln in lines)
         out.extend(PlacedLine(xs[c], grid.baseline(s + k), ln, "table", node=node) for k, ln in enumerate(lines))
     s += item.header_slots
     y = grid.baseline(s - 1) - below
