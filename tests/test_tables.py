@@ -360,3 +360,46 @@ def test_nested_list_items_are_indented_and_tagged_inside_their_item(laid_out: o
     lists = [e for e in root.descendants() if e.role == "/L"]
     nested = [e for e in lists if e.parent is not None and e.parent.role == "/LBody"]
     assert len(nested) == 1 and len([k for k in nested[0].kids if k.role == "/LI"]) == 2
+
+
+TINY_LAYOUT = """extends: print
+page: {width: 320pt, height: 300pt, margin_top: 20pt, margin_bottom: 30pt, margin_inner: 20pt, margin_outer: 20pt}
+cover: {band_height: 40pt, series_size: 12pt, publisher_size: 8pt, masthead_top: 6pt, masthead_foot: 4pt}
+footer: {baseline: 12pt}
+"""
+
+
+def test_a_long_table_splits_on_tiny_pages(tmp_path: Path) -> None:
+    """14 rows on 300 pt pages: parts in column after column, each with its header and two rows at least."""
+    from briefpress.fonts import FontBook
+    from briefpress.layout.document import layout_document
+    from briefpress.model.load import load_brief
+    from briefpress.style.load import load_layout
+
+    (tmp_path / "tiny.yaml").write_text(TINY_LAYOUT, encoding="utf-8")
+    rows = "".join(f"| r{i} | {i * 111:,} |\n" for i in range(14))
+    folder = _brief(tmp_path, "Words before.\n\nTable: Tiny\n\n| Row | Value |\n|:--|--:|\n" + rows + "\nAfter.\n")
+    spec = load_layout(str(tmp_path / "tiny.yaml"))
+    warnings = Warnings()
+    doc = layout_document(load_brief(folder, warnings), spec, FontBook(spec.fonts.fallback, warnings), warnings)
+    parts: list[list[str]] = []
+    for page in doc.pages:
+        frames = [f for f in page.frames if f.kind == "column"]
+        for frame in frames:
+            texts = [i.line.text.strip() for i in page.items if isinstance(i, PlacedLine)
+                     and i.role in ("table", "caption") and frame.x <= i.x + i.line.offset < frame.x + frame.w]
+            if texts:
+                parts.append(texts)
+                bottom = min(i.y for i in page.items if isinstance(i, PlacedLine) and i.role == "table"
+                             and frame.x <= i.x < frame.x + frame.w)
+                assert bottom >= frame.y  # nothing below the column's last baseline
+    assert len(parts) >= 3
+    seen: list[str] = []
+    for k, part in enumerate(parts):
+        assert part[0] == ("Table 1: Tiny" if k == 0 else "Table 1 (continued)")
+        assert part[1:3] == ["Row", "Value"]
+        body = [t for t in part[3:] if t.startswith("r")]
+        assert len(body) >= 2
+        seen += body
+    assert seen == [f"r{i}" for i in range(14)]
+    assert [str(w) for w in warnings] == []

@@ -216,12 +216,13 @@ class TableSetter:
             f"type, and the full measure is {text_width:.0f} pt", path=self.source, line=table.line,
             hint="split it into two tables, drop or merge columns, or shorten the longest words")
 
-    def _cell(self, runs: Cell, style: InlineStyle, width: float, align: str, hyphenate: bool) -> tuple[Line, ...]:
+    def _cell(self, runs: Cell, style: InlineStyle, width: float, align: str, hyphenate: bool,
+              line: int) -> tuple[Line, ...]:
         if not runs:
             return ()
         pad = self.spec.table.padding
         result = self.setter.set(runs, style, Shape(max(1.0, width - 2 * pad)), self.spec.text.leading,
-                                 justify=False, hyphenate=hyphenate, where=(self.source, 0))
+                                 justify=False, hyphenate=hyphenate, where=(self.source, line))
         assert result is not None
         out = []
         for ln in result.lines:
@@ -240,9 +241,10 @@ class TableSetter:
         spec = self.spec
         f = spec.figure
         t = spec.table
-        header = tuple(self._cell(table.header[c], head, cols[c], aligns[c], True) for c in range(len(cols)))
-        rows = tuple(tuple(self._cell(row[c], body[c], cols[c], aligns[c], aligns[c] == "left")
-                           if c < len(row) else () for c in range(len(cols))) for row in table.rows)
+        header = tuple(self._cell(table.header[c], head, cols[c], aligns[c], True, table.line)
+                       for c in range(len(cols)))
+        rows = tuple(tuple(self._cell(row[c], body[c], cols[c], aligns[c], aligns[c] == "left", table.line + 2 + r)
+                           if c < len(row) else () for c in range(len(cols))) for r, row in enumerate(table.rows))
         width = sum(cols)
         cap_style = InlineStyle(spec.font(f.caption_font), spec.font(f.caption_font), spec.font(f.label_font),
                                 spec.font(f.label_font), f.caption_size, color="text",
