@@ -79,3 +79,7 @@ def test_front_matter_hyphenation_reaches_the_setter(tmp_path: Path) -> None:
     (folder / "brief.md").write_text('---\ntitle: T\npublisher: P\ndate: D\nabstract: A\n'
                                      'hyphenation: ["Gua-na-jua-to", "NAFTA"]\n---\n\nText.\n', encoding="utf-8")
     assert load_brief(folder, Warnings()).meta.hyphenation == ("Gua-na-jua-to", "NAFTA")
+
+
+def test_words_after_numbers_are_not_units() -> None:
+    assert tie("in 1994 in Mexico, 5 million and 12 more") == "in 1994 in Mexico, 5 million and 12 more"

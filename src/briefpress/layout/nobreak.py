@@ -15,7 +15,7 @@ import re
 NBSP = "\u00a0"
 ZWSP = "\u200b"
 SOFT_HYPHEN = "\u00ad"
-UNITS = r"(?:%|‰|°C|°F|(?:km|m|cm|mm|kg|mi|ft|in|lb|ha|kWh|MWh|MW|GW|m2|km2|bn|pp)\b)"
+UNITS = r"(?:%|‰|°C|°F|(?:km|m|cm|mm|kg|mi|ft|lb|ha|kWh|MWh|MW|GW|km2|bn|pp)\b)"
 _SECTION_RE = re.compile(r"(§§?|¶)[ \t]+(?=\d)")
 _UNIT_RE = re.compile(r"(?<=\d)[ \t]+(?=" + UNITS + ")")
 
