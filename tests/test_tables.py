@@ -403,3 +403,21 @@ def test_a_long_table_splits_on_tiny_pages(tmp_path: Path) -> None:
         seen += body
     assert seen == [f"r{i}" for i in range(14)]
     assert [str(w) for w in warnings] == []
+
+
+def test_a_row_taller_than_a_page_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    from briefpress.pipeline import build
+
+    folder = _brief(tmp_path, "| a | b |\n|---|---|\n| x | 1 |\n| " + "word " * 2000 + " | 2 |\n")
+    with pytest.raises(BriefpressError, match=r"brief\.md:13: error: row 2 of Table 1 is too tall"):
+        build(folder, output=tmp_path / "x.pdf")
+
+
+def test_notes_of_caption_header_and_source_are_set_with_the_table(tmp_path: Path) -> None:
+    from briefpress.pipeline import build
+
+    folder = _brief(tmp_path, "Table: Cap[^c]\n\n| Head[^h] | B |\n|---|--:|\n| x | 1 |\n| y | 2 |\n\n"
+                              "Source: S.[^s]\n\n[^c]: caption note.\n\n[^h]: header note.\n\n[^s]: source note.\n")
+    result = build(folder, output=tmp_path / "x.pdf")
+    text = PdfReader(result.pdf).pages[0].extract_text()
+    assert all(f"{n}. {w} note." in text for n, w in ((1, "caption"), (2, "header"), (3, "source")))

@@ -210,11 +210,25 @@ class TableSetter:
             widths = column_widths(mins, maxs, avail, t.full_width)
             need = sum(mins)
             if widths is not None:
-                return self._set(table, node, span, tuple(widths), aligns, size, head, body)
+                item = self._set(table, node, span, tuple(widths), aligns, size, head, body)
+                self._check_rows(item)
+                return item
         raise ManuscriptError(
             f"{table.label} is too wide for the page: its {ncols} columns need {need:.0f} pt at {t.min_size:g} pt "
             f"type, and the full measure is {text_width:.0f} pt", path=self.source, line=table.line,
             hint="split it into two tables, drop or merge columns, or shorten the longest words")
+
+    def _check_rows(self, item: TableItem) -> None:
+        """A row that cannot fit a column under its header, even on an empty page, is the writer's to fix."""
+        p = self.spec.page
+        slots = int((p.height - p.margin_top - p.margin_bottom) / item.lead)
+        room = slots - item.caption_slots(True) - item.header_slots
+        for r in range(len(item.rows)):
+            if item.row_slots(r) > room:
+                raise ManuscriptError(
+                    f"row {r + 1} of {item.table.label} is too tall for a page ({item.row_slots(r)} lines)",
+                    path=self.source, line=item.table.line + 2 + r,
+                    hint="shorten the cell's text, or move it into a note or the text around the table")
 
     def _cell(self, runs: Cell, style: InlineStyle, width: float, align: str, hyphenate: bool,
               line: int) -> tuple[Line, ...]:

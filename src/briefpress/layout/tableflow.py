@@ -29,12 +29,17 @@ class TablePart:
 
 
 def _note_lines(filler: ColumnFiller, item: TableItem, start: int, end: int) -> list[tuple[int, Line, bool]]:
+    """The notes first cited in rows start..end, with those of the caption and header in the first part and
+    of the source line in the last."""
     out: list[tuple[int, Line, bool]] = []
-    for r in range(start, end):
-        for number in item.row_notes(r):
-            block = filler.content.notes.get(number)
-            if block is not None:
-                out.extend((number, ln, j == 0) for j, ln in enumerate(block.lines))
+    numbers = [n for ln in item.caption for n in ln.notes] if start == 0 else []
+    numbers += [n for cell in item.header for ln in cell for n in ln.notes] if start == 0 else []
+    numbers += [n for r in range(start, end) for n in item.row_notes(r)]
+    numbers += [n for ln in item.source for n in ln.notes] if end == len(item.rows) else []
+    for number in numbers:
+        block = filler.content.notes.get(number)
+        if block is not None:
+            out.extend((number, ln, j == 0) for j, ln in enumerate(block.lines))
     return out
 
 
