@@ -369,6 +369,43 @@ footer: {baseline: 12pt}
 """
 
 
+def _tiny_parts(tmp_path: Path, body: str) -> tuple[list[list[str]], object]:
+    """The table's parts on 300 pt pages: the texts of each column (or across the page), in order."""
+    from briefpress.fonts import FontBook
+    from briefpress.layout.document import layout_document
+    from briefpress.model.load import load_brief
+    from briefpress.style.load import load_layout
+
+    (tmp_path / "tiny.yaml").write_text(TINY_LAYOUT, encoding="utf-8")
+    spec = load_layout(str(tmp_path / "tiny.yaml"))
+    warnings = Warnings()
+    doc = layout_document(load_brief(_brief(tmp_path, body), warnings), spec, FontBook(spec.fonts.fallback, warnings),
+                          warnings)
+    assert [str(w) for w in warnings] == []
+    parts: list[list[str]] = []
+    for page in doc.pages:
+        lines = [i for i in page.items if isinstance(i, PlacedLine) and i.role in ("table", "caption")]
+        if lines:
+            assert min(i.y for i in lines) > spec.page.margin_bottom
+            parts.append([i.line.text.strip() for i in lines])
+    return parts, doc
+
+
+def test_a_wide_table_longer_than_a_page_splits_at_page_tops(tmp_path: Path) -> None:
+    rows = "".join(f"| r{i} | {i} | {2 * i} | {3 * i} | {4 * i} | {5 * i} |\n" for i in range(30))
+    parts, _doc = _tiny_parts(tmp_path, "Words.\n\nTable: Wide\n\n| Row | A | B | C | D | E |\n"
+                                        "|:--|--:|--:|--:|--:|--:|\n" + rows + "\nAfter.\n")
+    assert len(parts) >= 2  # 30 rows and the header: more than a 300 pt page holds
+    seen: list[str] = []
+    for k, part in enumerate(parts):
+        assert part[0] == ("Table 1: Wide" if k == 0 else "Table 1 (continued)")
+        assert part[1:7] == ["Row", "A", "B", "C", "D", "E"]
+        body = [t for t in part[7:] if t.startswith("r")]
+        assert len(body) >= 2
+        seen += body
+    assert seen == [f"r{i}" for i in range(30)]
+
+
 def test_a_long_table_splits_on_tiny_pages(tmp_path: Path) -> None:
     """14 rows on 300 pt pages: parts in column after column, each with its header and two rows at least."""
     from briefpress.fonts import FontBook
