@@ -458,3 +458,19 @@ def test_notes_of_caption_header_and_source_are_set_with_the_table(tmp_path: Pat
     result = build(folder, output=tmp_path / "x.pdf")
     text = PdfReader(result.pdf).pages[0].extract_text()
     assert all(f"{n}. {w} note." in text for n, w in ((1, "caption"), (2, "header"), (3, "source")))
+
+
+def test_a_heading_keeps_the_first_rows_of_the_table_under_it(tmp_path: Path) -> None:
+    """On tiny pages, text fills the first column until a heading and a table would fit only in part."""
+    rows = "".join(f"| r{i} | {i} |\n" for i in range(6))
+    for words in range(4, 60, 3):
+        body = "Word " * words * 8 + "\n\n## HEAD\n\nTable: T\n\n| Row | V |\n|:--|--:|\n" + rows + "\nAfter.\n"
+        folder_root = tmp_path / str(words)
+        folder_root.mkdir()
+        _parts, doc = _tiny_parts(folder_root, body)
+        for page in doc.pages:  # type: ignore[attr-defined]
+            heads = [i for i in page.items if isinstance(i, PlacedLine) and i.role == "heading"]
+            for head in heads:
+                below = [i for i in page.items if isinstance(i, PlacedLine) and i.role == "table"
+                         and abs(i.x - head.x) < 1 and i.y < head.y]
+                assert len({round(i.y, 1) for i in below}) >= 3, words  # header and two rows with it

@@ -252,6 +252,11 @@ class ColumnFiller:
     def _keep_fits(self, state: FlowState, slot: int, slots: int, col: ColumnFill) -> bool:
         """Would the first lines of the section fit under its heading here?"""
         nxt = state.item + 1
+        if nxt < len(self.items) and isinstance(self.items[nxt], TableItem):  # a head keeps a table's first rows
+            table = self.items[nxt]
+            first = min(len(table.rows), self.spec.table.split_rows)  # type: ignore[union-attr]
+            need = table.space + table.piece_slots(0, first)  # type: ignore[union-attr]
+            return table.span or slot + need <= self.capacity(slots, col.notes)  # type: ignore[union-attr]
         if nxt >= len(self.items) or not isinstance(self.items[nxt], ParaItem):
             return True
         para = self.items[nxt]
