@@ -196,6 +196,14 @@ def _manuscript(long_brief: Path) -> str:
     return (long_brief / "brief.md").read_text(encoding="utf-8")
 
 
+def _printed_link(m: re.Match[str]) -> str:
+    """A link as the print layout sets it (output.print_urls): its words, then its address in parentheses."""
+    from briefpress.layout.printurls import with_urls
+    from briefpress.model.nodes import Text
+
+    return "".join(r.text for r in with_urls((Text(m.group(1), link=m.group(2)),)))  # type: ignore[union-attr]
+
+
 def _manuscript_sentences(long_brief: Path) -> list[str]:
     """Sentences of the body paragraphs, list items and quotes in reading order, Markdown removed."""
     text = _manuscript(long_brief).split("\n---\n", 1)[1]
@@ -206,7 +214,7 @@ def _manuscript_sentences(long_brief: Path) -> list[str]:
             continue
         line = re.sub(r"^(?:>\s*|-\s+|\d+\.\s+)", "", line)
         line = re.sub(r"\[\^[^\]]+\]", "", line)  # note references
-        line = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", line)  # links: keep the text
+        line = re.sub(r"\[([^\]]*)\]\(([^)\s]*)\)", _printed_link, line)  # links: the text, and the address
         line = line.replace("*", "")
         out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line) if len(_words(s)) >= 6)
     return out

@@ -15,6 +15,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .layout.page import LaidOutDocument, PlacedLine
+from .model.nodes import Table
 
 LOOSE_EM = 0.5  # a justified line whose spaces average more than this looks gappy
 JUSTIFIED_ROLES = ("body", "note", "abstract")
@@ -36,6 +37,7 @@ class TypesetStats:
     refs_at_line_start: int
     overfull_lines: int
     last_page_balance: int  # lines between the feet of the last text page's columns
+    tables: int = 0  # tables in the brief (each set whole or in parts)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -45,7 +47,8 @@ class TypesetStats:
                 f"{self.space_p99_em:.3f}, max {self.space_max_em:.3f}; {self.loose_lines} loose lines; "
                 f"{self.hyphenated_lines} hyphens (run ≤ {self.longest_hyphen_run}); {self.widows} widows, "
                 f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
-                f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}")
+                f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}; "
+                f"{self.tables} tables")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -123,4 +126,5 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         space_median_em=round(_percentile(spaces, 0.5), 4), space_p99_em=round(_percentile(spaces, 0.99), 4),
         space_max_em=round(max(spaces, default=0.0), 4), loose_lines=loose, hyphenated_lines=hyphens,
         longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
-        refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance)
+        refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance,
+        tables=sum(1 for b in doc.brief.blocks if isinstance(b, Table)))

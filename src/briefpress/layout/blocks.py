@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Warnings
-from ..model.nodes import Brief, Figure, Footnote, Heading, Inline, ListBlock, Paragraph, Quote, Text
+from ..model.nodes import Brief, Figure, Footnote, Heading, Inline, ListBlock, Paragraph, Quote, Table, Text
 from ..model.structure import block_id, note_id, part_id
 from .items import Frag, InlineStyle
 from .lines import Line, Run
+from .table import TableItem, TableSetter
 from .typeset import Shape, SetParagraph, TypeSetter
 
 
@@ -66,7 +67,7 @@ class FigureItem:
     node: str = ""
 
 
-FlowItem = ParaItem | SpaceItem | HeadingItem | FigureItem
+FlowItem = ParaItem | SpaceItem | HeadingItem | FigureItem | TableItem
 
 
 @dataclass(frozen=True)
@@ -125,23 +126,39 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             items.append(SpaceItem(q.space))
             prev_was_para = False
         elif isinstance(block, ListBlock):
-            items.append(SpaceItem(spec.quote.space))
-            for number, paras in enumerate(block.items, block.start):
-                label = f"{number}." if block.ordered else spec.lists.bullet
-                for k, para in enumerate(paras):
-                    shape = Shape(column_width, hang=spec.lists.indent)
-                    item = _para(setter, para.inlines, body_style, shape, lead, brief.source, para.line, "list",
-                                 part_id(node, number - block.start, k))
-                    if k == 0 and item.lines:
-                        item.lines = _with_label(item.lines, label, body_style, setter, spec.lists.indent)
-                    items.append(item)
-            items.append(SpaceItem(spec.quote.space))
+            items.append(SpaceItem(spec.lists.space))
+            items.extend(_list(setter, block, node, body_style, column_width, brief.source, 0))
+            items.append(SpaceItem(spec.lists.space))
             prev_was_para = False
         elif isinstance(block, Figure):
             items.append(_figure(setter, block, column_width, text_width, warnings, brief.source, node))
             prev_was_para = False
+        elif isinstance(block, Table):
+            items.append(TableSetter(setter, brief.source).build(block, node, column_width, text_width))
+            prev_was_para = False
     notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
     return FlowContent(items, notes, column_width, text_width)
+
+
+def _list(setter: TypeSetter, block: ListBlock, node: str, style: InlineStyle, column_width: float,
+          source: Path, level: int) -> list[FlowItem]:
+    """A list's items, each paragraph hung on the list indent; a nested list (one level) further in."""
+    spec = setter.spec
+    lists = spec.lists
+    out: list[FlowItem] = []
+    for number, parts in enumerate(block.items, block.start):
+        label = f"{number}." if block.ordered else (lists.nested_bullet if level else lists.bullet)
+        for k, part in enumerate(parts):
+            ident = part_id(node, number - block.start, k)
+            if isinstance(part, ListBlock):
+                out.extend(_list(setter, part, ident, style, column_width, source, level + 1))
+                continue
+            shape = Shape(column_width, left=lists.nested_indent * level, hang=lists.indent)
+            item = _para(setter, part.inlines, style, shape, spec.text.leading, source, part.line, "list", ident)
+            if k == 0 and item.lines:
+                item.lines = _with_label(item.lines, label, style, setter, lists.indent)
+            out.append(item)
+    return out
 
 
 def _has_text(runs: tuple[Inline, ...]) -> bool:
@@ -215,8 +232,8 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
     span = False
     ppi = None
     if fig.chart is not None:
-        width = column_width
-        height = width * f.chart_aspect
+        width = text_width if fig.wide else column_width
+        height = column_width * f.chart_aspect
     else:
         assert fig.image is not None
         img = fig.image
@@ -226,7 +243,7 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
         else:
             natural_w = column_width
             natural_h = column_width * img.height_px / img.width_px
-        if natural_w > column_width * 1.05:
+        if natural_w > column_width * 1.05 or fig.wide:
             span = True
             scale = min(1.0, text_width / natural_w)
         else:
@@ -241,6 +258,7 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
         warnings.warn(f"{fig.label} ('{fig.path.name}') has no description for screen readers; its caption "
                       "stands in", path=source, line=fig.line,
                       hint='describe the image after it: ![…](figures/x.png){alt="what the image shows"}')
+    span = span or fig.wide
     cap_width = text_width if span else column_width
     cap_style = InlineStyle(spec.font(f.caption_font), spec.font(f.caption_font), spec.font(f.label_font),
                             spec.font(f.label_font), f.caption_size, color="text")

@@ -21,6 +21,8 @@ from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
 from .page import (Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule,
                    PlacedText)
+from .footfloats import foot_floats
+from .tableflow import TablePart, place_in_column, place_wide
 from .typeset import TypeSetter
 
 MAX_PAGES = 500  # a brief this long is a runaway layout, not a brief
@@ -28,7 +30,7 @@ MAX_PAGES = 500  # a brief this long is a runaway layout, not a brief
 
 def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: Warnings) -> LaidOutDocument:
     t0 = time.perf_counter()
-    setter = TypeSetter(spec, fonts, brief.meta.lang, warnings)
+    setter = TypeSetter(spec, fonts, brief.meta.lang, warnings, brief.meta.hyphenation)
     geo = Geometry(spec)
     content = build_flow(brief, setter, geo.column_width, geo.text_width, warnings)
     t1 = time.perf_counter()
@@ -66,9 +68,12 @@ class _Composer:
         geo = self.geo
         anchors: list[Anchor] = []
         state = state.copy()
-        if kind != "cover":
-            top = self._page_floats(number, top, state, items)
+        foot = self.spec.table.wide_place == "foot"
+        if kind != "cover" and not foot:
+            top = self._page_floats(number, top, state, items, anchors)
         slots = geo.slots(top)
+        if kind != "cover" and foot:
+            slots = foot_floats(self, number, top, slots, state, items, anchors)
         count = self.spec.columns.count
         height = self._balanced_height(state, slots, count)
         for column in range(count):
@@ -104,12 +109,24 @@ class _Composer:
                 lo = mid + 1
         return lo
 
-    def _page_floats(self, number: int, top: float, state: FlowState, items: list[Placed]) -> float:
-        """Figures wider than a column go across the columns at the top of the page."""
+    def _page_floats(self, number: int, top: float, state: FlowState, items: list[Placed],
+                     anchors: list[Anchor]) -> float:
+        """Figures and tables wider than a column go across the columns at the top of the page."""
         spec = self.spec
         left = self.geo.left(number)
         while state.page_floats:
             fig = state.page_floats[0]
+            if isinstance(fig, TablePart):  # layout.tableflow: a long one leaves its rest for the next page
+                done = place_wide(fig, left, top, self.geo.baseline(top, 0), self.geo.slots(top),
+                                  top >= self.geo.top, state, self.filler, items, anchors)
+                if done is None:
+                    break
+                top, rest = done
+                if rest is not None:
+                    state.page_floats[0] = rest
+                    break
+                state.page_floats.pop(0)
+                continue
             need = fig.height + spec.figure.caption_gap + len(fig.caption) * fig.caption_leading
             if top - need - spec.text.leading * 3 < self.geo.bottom and top < self.geo.top:
                 break
@@ -153,6 +170,8 @@ class _Composer:
             out: list[Placed] = []
             self._figure(fig_x, geo.slot_top(top, slot), fig, out, geo.column_width)
             placed.append((slot, out))
+        for slot, table, start, end in fill.tables:
+            placed.append((slot, place_in_column(table, x, geo.baseline(top, 0), slot, start, end, anchors)))
         placed.sort(key=lambda entry: entry[0])  # stable: a heading before the lines under it
         for _slot, group in placed:
             items.extend(group)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from ..style.spec import LayoutSpec
 from .blocks import FigureItem, FlowContent, HeadingItem, ParaItem, SpaceItem, realternative
 from .lines import Line
+from .table import TableItem
+from .tableflow import TablePart, fill_table
 from .typeset import TypeSetter
 
 # How many lines short a column may be before re-breaking paragraphs is tried, and how many
@@ -39,7 +41,7 @@ class FlowState:
     line: int = 0
     carry: list[tuple[int, Line, bool]] = field(default_factory=list)  # continued note lines
     floats: list[FigureItem] = field(default_factory=list)  # column figures waiting for a column top
-    page_floats: list[FigureItem] = field(default_factory=list)  # spanning figures waiting for a page top
+    page_floats: list[FigureItem | TablePart] = field(default_factory=list)  # spanning figures/tables for a page top
     loose: dict[int, int] = field(default_factory=dict)  # item index -> looseness chosen
 
     def copy(self) -> FlowState:
@@ -54,6 +56,7 @@ class ColumnFill:
     lines: list[tuple[int, Line, tuple[int, int, int]]] = field(default_factory=list)  # slot, line, (item, index, count)
     headings: list[tuple[int, HeadingItem]] = field(default_factory=list)  # (first slot, heading)
     figures: list[tuple[int, FigureItem]] = field(default_factory=list)
+    tables: list[tuple[int, TableItem, int, int]] = field(default_factory=list)  # (slot, table, first row, end)
     notes: list[tuple[int, Line, bool]] = field(default_factory=list)  # (number, line, starts the note)
     used: int = 0  # slots used from the top
     capacity: int = 0  # slots the text could have used, given the notes
@@ -105,7 +108,8 @@ class ColumnFiller:
         in against the rules; a real one must, when a column would otherwise stay empty."""
         start = state.copy()
         col, end = self._fill(start.copy(), slots, force=False)
-        if not trial and not col.lines and not col.figures and not col.headings and not self.done(start):
+        if (not trial and not col.lines and not col.figures and not col.headings and not col.tables
+                and not self.done(start)):
             col, end = self._fill(start.copy(), slots, force=True)
         if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
             col, end = self._loosen(start, slots, col, end)
@@ -202,6 +206,14 @@ class ColumnFiller:
                 col.headings.append((slot, item))
                 slot += hs
                 state.item += 1
+            elif isinstance(item, TableItem):
+                if item.span:
+                    state.page_floats.append(TablePart(item))
+                    state.item += 1
+                    continue
+                slot, ended = fill_table(self, state, col, slot, slots, force)
+                if ended:
+                    break
             elif isinstance(item, FigureItem):
                 if item.span:
                     state.page_floats.append(item)
@@ -240,6 +252,11 @@ class ColumnFiller:
     def _keep_fits(self, state: FlowState, slot: int, slots: int, col: ColumnFill) -> bool:
         """Would the first lines of the section fit under its heading here?"""
         nxt = state.item + 1
+        if nxt < len(self.items) and isinstance(self.items[nxt], TableItem):  # a head keeps a table's first rows
+            table = self.items[nxt]
+            first = min(len(table.rows), self.spec.table.split_rows)  # type: ignore[union-attr]
+            need = table.space + table.piece_slots(0, first)  # type: ignore[union-attr]
+            return table.span or slot + need <= self.capacity(slots, col.notes)  # type: ignore[union-attr]
         if nxt >= len(self.items) or not isinstance(self.items[nxt], ParaItem):
             return True
         para = self.items[nxt]

@@ -1,6 +1,10 @@
-"""Where a word may be hyphenated: pyphen's patterns plus the house rules.
+"""Where a word may be hyphenated: exceptions, then pyphen's patterns plus the house rules.
 
-No hyphen in words shorter than `min_word` letters, in capitals-only words
+Exceptions come from the layout (`breaking.exceptions`) and the brief's front matter (`hyphenation`), as
+TeX's hyphenation exceptions: "Gua-na-jua-to" allows exactly those breaks, a word written without
+hyphens ("NAFTA") never breaks; they match the word in any case and before the patterns are asked.
+
+Otherwise no hyphen in words shorter than `min_word` letters, in capitals-only words
 (acronyms), in words with digits, or in URLs; at least `min_before` letters
 before a hyphen and `min_after` after it.
 """
@@ -17,10 +21,12 @@ WORD_CORE_RE = re.compile(r"^([^\w]*)(\w+)([^\w]*)$", re.UNICODE)
 
 
 class Hyphenator:
-    def __init__(self, lang: str, min_word: int, min_before: int, min_after: int) -> None:
+    def __init__(self, lang: str, min_word: int, min_before: int, min_after: int,
+                 exceptions: tuple[str, ...] = ()) -> None:
         import pyphen
 
         self.min_word = min_word
+        self.exceptions = exception_points(exceptions)
         code = pyphen.language_fallback(lang.replace("-", "_"))
         self.available = code is not None
         if code:
@@ -35,7 +41,10 @@ class Hyphenator:
             return cached
         result: tuple[int, ...] = ()
         m = WORD_CORE_RE.match(word)
-        if self._dic is not None and m:
+        known = self.exceptions.get(m.group(2).lower()) if m and self.exceptions else None
+        if known is not None and m:
+            result = tuple(len(m.group(1)) + p for p in known)
+        elif self._dic is not None and m:
             lead, core, _trail = m.groups()
             if (len(core) >= self.min_word and core.isalpha() and not core.isupper()
                     and not (core[0].isupper() and core[1:].isupper())):
@@ -44,9 +53,23 @@ class Hyphenator:
         return result
 
 
+def exception_points(words: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """"Gua-na-jua-to" -> {"guanajuato": (3, 5, 8)}."""
+    out: dict[str, tuple[int, ...]] = {}
+    for written in words:
+        parts = written.strip().split("-")
+        points, at = [], 0
+        for part in parts[:-1]:
+            at += len(part)
+            points.append(at)
+        out["".join(parts).lower()] = tuple(points)
+    return out
+
+
 @lru_cache(maxsize=8)
-def hyphenator(lang: str, min_word: int, min_before: int, min_after: int) -> Hyphenator:
-    return Hyphenator(lang, min_word, min_before, min_after)
+def hyphenator(lang: str, min_word: int, min_before: int, min_after: int,
+               exceptions: tuple[str, ...] = ()) -> Hyphenator:
+    return Hyphenator(lang, min_word, min_before, min_after, exceptions)
 
 
 def _cache_dir() -> Path:

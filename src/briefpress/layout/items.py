@@ -16,6 +16,7 @@ from ..fonts import FontBook
 from ..model.nodes import Inline, LineBreak, NoteRef, Text
 from ..style.spec import BreakSpec
 from .hyphenate import Hyphenator
+from .nobreak import ZWSP, digits_around, soft_points, tie
 
 INFINITY = 10000.0  # a penalty this large forbids a break; its negative forces one
 
@@ -168,7 +169,7 @@ class ItemBuilder:
                 out.append(([], run))
             elif isinstance(run, Text):
                 font = self.style.font(run.italic, run.bold)
-                for chunk in re.split(r"([ \t\n]+)", run.text):
+                for chunk in re.split(r"([ \t\n]+)", tie(run.text)):
                     if not chunk:
                         continue
                     if chunk.isspace():
@@ -228,9 +229,19 @@ class ItemBuilder:
         if urlish:
             self._url_items(text, font, link, items)
             return
+        if ZWSP in text:  # a written break opportunity that prints nothing
+            for k, sub in enumerate(text.split(ZWSP)):
+                if k:
+                    items.append(Penalty(0.0, 0.0, False))
+                if sub:
+                    self._part_items(sub, font, link, items, hyphenate)
+            return
         pieces = self._explicit_breaks(text)
         for k, piece in enumerate(pieces):
-            points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
+            if SOFT_HYPHEN in piece:  # the writer's own break points, printed only at a line end
+                piece, points = soft_points(piece)
+            else:
+                points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
             if points:
                 # the hyphen a break inserts is the soft hyphen's glyph (U+00AD): it looks like "-", and text
                 # extraction and screen readers know to join the word again
@@ -256,8 +267,8 @@ class ItemBuilder:
         start = 0
         for i, ch in enumerate(text[:-1]):
             if ch in EXPLICIT_HYPHENS or ch in DASHES or ch == "/":
-                if ch == "\u2013" and i and text[i - 1].isdigit() and text[i + 1].isdigit():
-                    continue  # a range such as 1990–2006 stays on one line
+                if ch in "-\u2010\u2013" and digits_around(text, i):
+                    continue  # a range such as 1990–2006 or §§ 21061-21062 stays on one line
                 left, right = text[start:i], text[i + 1:]
                 if len(re.sub(r"\W", "", left)) >= 2 and len(re.sub(r"\W", "", right)) >= 2:
                     pieces.append(text[start:i + 1])

@@ -19,6 +19,7 @@ from .hyphenate import hyphenator
 from .items import Frag, InlineStyle, ItemBuilder
 from .linebreak import BreakParams, BreakResult, break_lines, greedy_breaks
 from .lines import Line, Run, set_lines
+from .printurls import with_urls
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class SetParagraph:
 
 
 class TypeSetter:
-    def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings) -> None:
+    def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings,
+                 exceptions: tuple[str, ...] = ()) -> None:
         self.spec = spec
         self.fonts = fonts
         self.warnings = warnings
@@ -51,7 +53,8 @@ class TypeSetter:
             double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
             max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
-        self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
+        words = tuple(b.exceptions) + tuple(exceptions)  # the brief's own come last and win
+        self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after, words) if b.hyphenate else None
         self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
@@ -86,6 +89,8 @@ class TypeSetter:
             looseness: int = 0, where: tuple[object, int] | None = None,
             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
         """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        if self.spec.output.print_urls:
+            runs = with_urls(runs)  # layout.printurls: print keeps link targets
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines

@@ -53,15 +53,22 @@ def load_brief(target: Path, warnings: Warnings) -> Brief:
     return Brief(source=path, meta=meta, blocks=tuple(blocks), notes=body.notes)
 
 
-FIGURE_ATTRIBUTES = ("alt",)
+FIGURE_ATTRIBUTES = ("alt", "class")
+FIGURE_CLASSES = ("wide",)
 
 
 def _with_attributes(figure: Figure, attrs: dict[str, str], path: Path, warnings: Warnings) -> Figure:
-    """A figure's {alt="…"}; an attribute briefpress does not know is reported, not silently dropped."""
+    """A figure's {alt="…"} and {.wide}; an attribute briefpress does not know is reported, not silently dropped."""
+    hint = 'a figure takes {alt="a description for screen readers"} and {.wide} (across both columns)'
     for key in attrs:
         if key not in FIGURE_ATTRIBUTES and attrs[key]:
-            warnings.warn(f"figure attribute '{key}' is not used", path=path, line=figure.line,
-                          hint='a figure takes {alt="a description for screen readers"}')
+            warnings.warn(f"figure attribute '{key}' is not used", path=path, line=figure.line, hint=hint)
+    classes = attrs.get("class", "").split()
+    for name in classes:
+        if name not in FIGURE_CLASSES:
+            warnings.warn(f"figure class '.{name}' is not used", path=path, line=figure.line, hint=hint)
+    if "wide" in classes:
+        figure = replace(figure, wide=True)
     alt = " ".join(attrs.get("alt", "").split())
     return replace(figure, alt=alt) if alt else figure
 

@@ -34,6 +34,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[bool, str]] = {
     "lang": (False, TEXT),
     "contact": (False, TEXT_LIST),
     "colophon": (False, MAPPING),
+    "hyphenation": (False, TEXT_LIST),
 }
 COLOPHON_KEYS: dict[str, str] = {
     "copyright": TEXT, "other_publications": TEXT, "about_heading": TEXT, "about": TEXT_OR_LIST,
@@ -132,6 +133,7 @@ def build_meta(fm: FrontMatter, path: Path, parse_inline: InlineParser) -> Meta:
         division=values.get("division"), volume=values.get("volume"), issue=values.get("issue"),
         authors=values.get("authors", ()), keywords=values.get("keywords", ()), lang=lang,
         contact=values.get("contact", ()), colophon=values.get("colophon"),
+        hyphenation=values.get("hyphenation", ()),
     )
 
 

@@ -60,7 +60,9 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    items: tuple[tuple[Paragraph, ...], ...]
+    """A list; an item's parts are its paragraphs and at most one level of nested lists."""
+
+    items: tuple[tuple[Paragraph | ListBlock, ...], ...]
     ordered: bool
     start: int
     line: int
@@ -96,9 +98,31 @@ class Figure:
     chart: ChartData | None = None
     image: ImageInfo | None = None
     alt: str | None = None  # the writer's description for screen readers ({alt="…"})
+    wide: bool = False  # set across both columns ({.wide})
 
 
-Block = Paragraph | Heading | Quote | ListBlock | Figure
+Cell = tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A pipe table: header cells, body rows of cells (each a tuple of inline runs), one alignment a column.
+
+    `align` holds "left", "right", "center" or "" (not given: numeric columns are then set right).
+    """
+
+    number: int
+    label: str  # "Table N"
+    caption: Cell  # without the label
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[str, ...]
+    line: int
+    source: Cell = ()  # a "Source: …" or "Note: …" line under the table
+    wide: bool = False  # the writer asked for it across both columns ({.wide})
+
+
+Block = Paragraph | Heading | Quote | ListBlock | Figure | Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +164,7 @@ class Meta:
     lang: str = "en-US"
     contact: tuple[str, ...] = ()
     colophon: Colophon | None = None
+    hyphenation: tuple[str, ...] = ()  # hyphenation exceptions: "Gua-na-jua-to", "NAFTA"
 
 
 @dataclass(frozen=True, slots=True)

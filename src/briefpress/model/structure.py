@@ -10,6 +10,7 @@ names them:
     masthead.publisher  title  abstract.0      cover and back-cover fields
     b4                  b4.1   b4.2.0          block 4, its paragraph 1, item 2's paragraph 0
     b7.cap              n3     n3.lbl  n3.0    a figure's caption; note 3, its number, its paragraph 0
+    b9 b9.cap b9.head.0.2 b9.body.4.1 b9.src   a table, its caption, header cell 2, row 4's cell 1, source line
 
 Inline elements (a link, a note reference) are found while drawing, since a
 paragraph's runs know their links but not their ordinal: their ids are the
@@ -26,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .describe import figure_alt
-from .nodes import Brief, Colophon, Figure, Footnote, Heading, ListBlock, NoteRef, Paragraph, Quote
+from .nodes import Brief, Colophon, Figure, Footnote, Heading, Inline, ListBlock, NoteRef, Paragraph, Quote, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class StructNode:
     kids: tuple[StructNode, ...] = ()
     alt: str | None = None  # Figure: the text alternative
     note_id: str | None = None  # Note: its unique /ID
+    scope: str | None = None  # TH: /A << /O /Table /Scope /Column >>
 
 
 def block_id(index: int) -> str:
@@ -106,8 +108,12 @@ class _Builder:
 
     def para(self, node: str, para: Paragraph) -> list[StructNode]:
         """A paragraph, then the notes it is the first to cite (and the notes those cite)."""
-        out = [StructNode(node, "P")]
-        for run in para.inlines:
+        return [StructNode(node, "P")] + self.cited(para.inlines)
+
+    def cited(self, runs: tuple[Inline, ...]) -> list[StructNode]:
+        """The notes `runs` are the first to cite."""
+        out: list[StructNode] = []
+        for run in runs:
             if isinstance(run, NoteRef) and run.number not in self.placed_notes:
                 note = self.brief.notes.get(run.number)
                 if note is not None:
@@ -137,16 +143,42 @@ class _Builder:
             kids = [n for k, p in enumerate(block.paragraphs) for n in self.para(part_id(node, k), p)]
             return [StructNode(node, "BlockQuote", tuple(kids))]
         if isinstance(block, ListBlock):
-            items = []
-            for j, paras in enumerate(block.items):
-                body = [n for k, p in enumerate(paras) for n in self.para(part_id(node, j, k), p)]
-                items.append(StructNode(part_id(node, j), "LI", (
-                    StructNode(part_id(node, j, "lbl"), "Lbl"),
-                    StructNode(part_id(node, j, "body"), "LBody", tuple(body)))))
-            return [StructNode(node, "L", tuple(items))]
+            return [self.list(node, block)]
         if isinstance(block, Figure):
             return [StructNode(node, "Figure", alt=figure_alt(block)), StructNode(part_id(node, "cap"), "Caption")]
+        if isinstance(block, Table):
+            return self.table(node, block)
         return []
+
+    def list(self, node: str, block: ListBlock) -> StructNode:
+        """L > LI > Lbl, LBody > P… (and a nested L, whose id continues its item's: b4.2.1.0 …)."""
+        items = []
+        for j, parts in enumerate(block.items):
+            body: list[StructNode] = []
+            for k, p in enumerate(parts):
+                body += [self.list(part_id(node, j, k), p)] if isinstance(p, ListBlock) else self.para(
+                    part_id(node, j, k), p)
+            items.append(StructNode(part_id(node, j), "LI", (
+                StructNode(part_id(node, j, "lbl"), "Lbl"),
+                StructNode(part_id(node, j, "body"), "LBody", tuple(body)))))
+        return StructNode(node, "L", tuple(items))
+
+    def table(self, node: str, table: Table) -> list[StructNode]:
+        """Table > Caption, THead > TR > TH (scope column), TBody > TR > TD; then its source line and notes.
+
+        Cells are all kept, empty ones too, so every row has its full count (layout.table ids them)."""
+        head = StructNode(part_id(node, "head"), "THead", (StructNode(part_id(node, "head", 0), "TR", tuple(
+            StructNode(part_id(node, "head", 0, c), "TH", scope="Column") for c in range(len(table.header)))),))
+        rows = tuple(StructNode(part_id(node, "body", r), "TR", tuple(
+            StructNode(part_id(node, "body", r, c), "TD") for c in range(len(table.header))))
+            for r in range(len(table.rows)))
+        kids = (StructNode(part_id(node, "cap"), "Caption"), head, StructNode(part_id(node, "body"), "TBody", rows))
+        out = [StructNode(node, "Table", kids)]
+        if table.source:
+            out.append(StructNode(part_id(node, "src"), "P"))
+        for cell in [*table.header, *(c for row in table.rows for c in row), table.source]:
+            out += self.cited(cell)
+        return out
 
 
 def document_tree(brief: Brief) -> StructNode:

@@ -55,9 +55,13 @@ class _Writer:
         elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(role), "P": parent})
         kids: list[Any] = []
         if static is not None:
-            kids += [self.element(k.role, k.id, ref, k) for k in static.kids if self.filled(k)]
+            # a table row keeps every cell, empty ones too, so that its cells line up with the header
+            kids += [self.element(k.role, k.id, ref, k) for k in static.kids
+                     if self.filled(k) or (static.role == "TR" and self.filled(static))]
             if static.alt:
                 elem["Alt"] = PDFString(static.alt)
+            if static.scope:
+                elem["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(static.scope)})
             if static.note_id:
                 elem["ID"] = PDFString(static.note_id)
                 self.ids.append((static.note_id, ref))

@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import ManuscriptError, Warnings
 from ..model.nodes import Footnote, Heading, Inline, LineBreak, ListBlock, NoteRef, Paragraph, Quote, Text
+from .tables import TableReader
 
 # Quotation marks by language (primary open/close, secondary open/close).
 QUOTES = {
@@ -46,7 +47,7 @@ def make_parser(lang: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": quotes})
     md.use(front_matter_plugin).use(footnote_plugin).use(attrs_plugin)  # {alt="…"} after a figure
     md.validateLink = _any_link  # type: ignore[method-assign]
-    md.enable(["replacements", "smartquotes"])
+    md.enable(["replacements", "smartquotes", "table"])  # GFM pipe tables
     return md
 
 
@@ -244,12 +245,14 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
     stack: list[str] = []  # open containers
     quote_paras: list[Paragraph] = []
     list_items: list[list[Paragraph]] = []
+    outer_items: list[list[Paragraph]] = []
     list_meta: list[tuple[bool, int, int]] = []
     note_paras: list[Paragraph] = []
     note_meta: tuple[int, str] | None = None
     note_line = 0
     dropcap_next = True
     heading_count = 0
+    tables = TableReader(path, source_lines, walker)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -289,7 +292,9 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                     attrs={str(k): str(v) for k, v in image.attrs.items() if k not in ("src", "title")}))
             else:
                 runs = walker.runs(inline, line)
-                if not stack:
+                if not stack and tables.take_source(result.blocks, runs):
+                    pass  # "Source: …" under a table belongs to it
+                elif not stack:
                     result.blocks.append(Paragraph(runs, line, dropcap=dropcap_next))
                     dropcap_next = False
                 elif stack[-1] == "footnote":
@@ -312,22 +317,35 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 dropcap_next = False
         elif kind in ("bullet_list_open", "ordered_list_open"):
             _refuse_nesting("a list", stack, path, line)
+            depth = stack.count("list")
+            if depth >= 2:
+                raise ManuscriptError("a list nested more than one level deep is not supported", path=path,
+                                      line=line, hint="keep to one level of nesting: write deeper items as "
+                                                      "sentences in their item")
             stack.append("list")
-            if stack.count("list") == 1 and "footnote" not in stack:
+            if "footnote" not in stack:
+                if depth == 1:  # a list in a list item: its items are set apart, then the outer list goes on
+                    outer_items = list_items
                 list_items = []
                 start = int(tok.attrs.get("start", 1) or 1)
                 list_meta.append((kind == "ordered_list_open", start, line))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             stack.pop()
-            if "list" not in stack and "footnote" not in stack and list_meta:
+            if "footnote" not in stack and list_meta:
                 ordered, start, lline = list_meta.pop()
                 items = tuple(tuple(p) for p in list_items if p)
-                if items:
-                    result.blocks.append(ListBlock(items, ordered, start, lline))
-                dropcap_next = False
+                block = ListBlock(items, ordered, start, lline) if items else None
+                if "list" in stack:
+                    list_items = outer_items
+                    if block is not None and list_items:
+                        list_items[-1].append(block)  # type: ignore[arg-type]
+                else:
+                    if block is not None:
+                        result.blocks.append(block)
+                    dropcap_next = False
         elif kind == "list_item_open":
             stack.append("list_item")
-            if stack.count("list_item") == 1:
+            if "footnote" not in stack:
                 list_items.append([])
         elif kind == "list_item_close":
             stack.pop()
@@ -357,6 +375,13 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                 list_items[-1].append(para)
             else:
                 quote_paras.append(para)
+        elif kind == "table_open":
+            if stack:
+                raise ManuscriptError("a table inside a quote, list or footnote is not supported", path=path,
+                                      line=line, hint="start the table at the left margin, after a blank line")
+            i = tables.read(tokens, i, result.blocks)
+            dropcap_next = False
+            continue
         elif kind == "html_block":
             warnings.warn("raw HTML is not supported and was left out", path=path, line=line,
                           hint="use Markdown markup instead")

@@ -174,6 +174,10 @@ def _convert(meta: Any, raw: Any) -> Any:
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
             raise ValueError("expected text")
         return str(raw)
+    if kind == "words":
+        if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
+            raise ValueError("expected a list of words")
+        return [str(v).strip() for v in raw]
     if kind == "choice":
         if raw not in meta["choices"]:
             raise ValueError("expected one of " + ", ".join(meta["choices"]))

@@ -15,7 +15,7 @@ from .values import Color
 
 
 def opt(kind: str, default: Any, doc: str, choices: tuple[str, ...] = ()) -> Any:
-    """Declare a layout key: `kind` is length|number|int|bool|text|color|colors|font|fonts|choice."""
+    """Declare a layout key: `kind` is length|number|int|bool|text|words|color|colors|font|fonts|choice."""
     meta = {"kind": kind, "doc": doc, "choices": choices}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: default.copy(), metadata=meta)
@@ -53,6 +53,8 @@ class OutputSpec:
     color_space: str = opt("choice", "cmyk", "Colour space of everything drawn: cmyk for press, rgb for screens.",
                            ("cmyk", "rgb"))
     links: bool = opt("bool", False, "Clickable note references, back-links and URLs.")
+    print_urls: bool = opt("bool", False, "Print an inline link's address in parentheses after its words "
+                                          "(paper cannot be clicked).")
     outline: bool = opt("bool", False, "PDF bookmarks of the sections, shown when the file opens.")
     page_labels: bool = opt("bool", False, "PDF page labels (cover, 2, 3, …, back cover).")
     image_max_ppi: float = opt("number", 0.0, "Downsample images above this resolution at placed size (0: never).")
@@ -133,6 +135,9 @@ class BreakSpec:
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
     max_hyphen_run: int = opt("int", 2, "Most consecutive hyphenated lines allowed.")
+    exceptions: list[str] = opt("words", [], "Hyphenation exceptions, applied before the patterns: "
+                                             "'Gua-na-jua-to' breaks only there, a word without hyphens never "
+                                             "breaks (a brief adds its own with the front-matter key hyphenation).")
     orphans: int = opt("int", 2, "Fewest lines of a paragraph left at a column foot.")
     widows: int = opt("int", 2, "Fewest lines of a paragraph carried to a column top.")
     loosen: bool = opt("bool", True, "Re-break a paragraph one line longer or shorter to avoid a widow, orphan or "
@@ -173,7 +178,10 @@ class QuoteSpec:
 @dataclass(frozen=True)
 class ListSpec:
     indent: float = opt("length", 14.0, "Hanging indent of list items.")
+    nested_indent: float = opt("length", 14.0, "Further indent of the items of a list nested in a list item.")
     bullet: str = opt("text", "•", "Bullet of unordered lists.")
+    nested_bullet: str = opt("text", "–", "Bullet of a nested unordered list.")
+    space: int = opt("int", 1, "Blank grid lines above and below a list.")
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,30 @@ class FigureSpec:
     frame: bool = opt("bool", True, "Draw a thin accent rule above figures.")
     max_height: float = opt("number", 0.6, "Tallest a figure may be, as a fraction of the text area's height "
                                            "(taller ones are scaled down).")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    font: str = opt("choice", "sans", "Font role of table cells.", FONT_ROLES)
+    header_font: str = opt("choice", "sans_bold", "Font role of the header row (the heading face).", FONT_ROLES)
+    number_font: str = opt("choice", "sans", "Font role of numeric cells: a face whose default digits are tabular "
+                                             "lining, so that columns of figures line up (Lato's are; EB Garamond's "
+                                             "are proportional old-style).", FONT_ROLES)
+    size: float = opt("length", 8.0, "Type size of table cells (rows keep the body leading: the baseline grid).")
+    min_size: float = opt("length", 6.5, "Smallest size a table may be set in to fit the full measure.")
+    padding: float = opt("length", 4.0, "Space left and right of each cell's text.")
+    heavy_rule: float = opt("length", 0.8, "Thickness of the rules above and below the table (booktabs).")
+    light_rule: float = opt("length", 0.4, "Thickness of the rule under the header row.")
+    rule_color: str = opt("choice", "rule", "Colour of the table rules.", ("text", "accent", "rule", "muted"))
+    space: int = opt("int", 1, "Blank grid lines above and below a table (dropped at a column top or foot).")
+    column_max_columns: int = opt("int", 4, "Tables with more columns than this are set across both columns.")
+    full_width: bool = opt("bool", True, "Widen a table to the whole measure (extra width shared by content).")
+    split_rows: int = opt("int", 2, "Fewest body rows left on either side of a split.")
+    continued: str = opt("text", "(continued)", "Added after 'Table N' on the caption of a split table's later "
+                                                "parts.")
+    wide_place: str = opt("choice", "top", "Where a table or figure set across both columns goes: top or foot of "
+                                           "the page.", ("top", "foot"))
+    source_size: float = opt("length", 7.0, "Type size of the source or notes line under a table.")
 
 
 @dataclass(frozen=True)
@@ -265,7 +297,7 @@ class ColophonSpec:
 SECTIONS: dict[str, type] = {
     "page": PageSpec, "columns": ColumnSpec, "output": OutputSpec, "fonts": FontSpec, "colors": ColorSpec,
     "text": TextSpec, "breaking": BreakSpec, "dropcap": DropCapSpec, "heading": HeadingSpec, "quote": QuoteSpec,
-    "lists": ListSpec, "notes": NoteSpec, "figure": FigureSpec, "cover": CoverSpec, "footer": FooterSpec,
+    "lists": ListSpec, "notes": NoteSpec, "figure": FigureSpec, "table": TableSpec, "cover": CoverSpec, "footer": FooterSpec,
     "colophon": ColophonSpec,
 }
 
@@ -292,6 +324,7 @@ class LayoutSpec:
     cover: CoverSpec
     footer: FooterSpec
     colophon: ColophonSpec
+    table: TableSpec = TableSpec()
     resolved_paths: dict[str, str] = field(default_factory=dict)
 
     @property
