@@ -36,6 +36,9 @@ class BreakParams:
     emergency_stretch: float = 6.0
     max_hyphen_run: int = 2
     expansion: float = 0.0  # glyphs may be widened or narrowed by this fraction (font expansion)
+    # badness of a shrunk line is multiplied by this: a tight line looks worse than a loose one of the same
+    # ratio, since the shrink is the smaller amount and the eye reads words running together (issue 10)
+    shrink_badness: float = 1.0
 
 
 @dataclass
@@ -203,6 +206,8 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
             if flagged and a.flagged and a.run >= max_run:
                 continue
             badness = 100.0 * abs(r) ** 3 if r < 10 else MAX_BADNESS
+            if r < 0:
+                badness *= p.shrink_badness
             if badness > MAX_BADNESS:
                 badness = MAX_BADNESS
             d = (lp + badness) ** 2

@@ -52,7 +52,8 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
     """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n.
 
     With font expansion, glyphs take up to `expansion` of the adjustment (never more: a line
-    looser than the stretch allows gets the rest in its spaces), the glue the remainder.
+    looser than the stretch allows gets the rest in its spaces), the glue the remainder; on a
+    tight line the glyphs narrow first and the spaces shrink only past the expansion limit.
     """
     lines: list[Line] = []
     start = 0
@@ -79,6 +80,10 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
             if isinstance(end_item, Penalty):
                 boxes += end_item.width
             scale = 1.0 + max(-1.0, min(1.0, r)) * expansion
+            if r < 0 and boxes:
+                # a tight line: the glyphs narrow first, up to the expansion limit, and the word spaces
+                # take only what is left, so spaces stay even (issue 10: tight spaces read as run-together words)
+                scale = 1.0 - min(expansion, (boxes + glue - measure) / boxes)
             rest = measure - boxes * scale - glue
             r = rest / stretch if rest >= 0 and stretch else rest / shrink if shrink else 0.0
         runs: list[Run] = []

@@ -50,7 +50,8 @@ class TypeSetter:
             tolerance=b.tolerance, pretolerance=b.pretolerance, line_penalty=b.line_penalty,
             double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
-            max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
+            max_hyphen_run=b.max_hyphen_run, expansion=b.expansion,
+            shrink_badness=b.shrink_badness)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
         self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
@@ -113,7 +114,11 @@ class TypeSetter:
         if self.spec.breaking.method == "greedy" or justify is False:
             if looseness:
                 return None
-            result: BreakResult = greedy_breaks(items, width, self.params)
+            # ragged text (headings, captions, cover fields) is set without font expansion, so a line
+            # first fit accepts is a line that fits as drawn: counting the glyphs' 2 % shrink here, which
+            # ragged setting never applies, let heads and captions run past the column edge (issue 10)
+            params = self.params if justify is not False else replace(self.params, expansion=0.0)
+            result: BreakResult = greedy_breaks(items, width, params)
             result.passes = 1
         else:
             found = break_lines(items, width, self.params, looseness)

@@ -129,6 +129,8 @@ class BreakSpec:
                                           "to even out word spacing (pdfTeX's microtype; 0.02 is invisible).")
     space_stretch: float = opt("number", 0.5, "Interword stretch, as a fraction of the space width.")
     space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.")
+    shrink_badness: float = opt("number", 1.0, "Badness of a tightened line is multiplied by this (>1: the breaker "
+                                               "prefers a slightly loose line to a tight one).")
     min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
