@@ -19,6 +19,11 @@ from .lines import Line, Run
 from .typeset import Shape, SetParagraph, TypeSetter
 
 
+# how far a section head at a column top may rise above the column's first baseline, in grid lines, so that
+# it keeps the distance to its text it has in mid-column (its caps then stand about 3 pt above the text's)
+TOP_RISE = 0.3
+
+
 @dataclass
 class ParaItem:
     """A paragraph's lines; `alternative(k)` re-sets it k lines longer (k>0) or shorter, or returns None."""
@@ -202,7 +207,9 @@ def _heading(setter: TypeSetter, block: Heading, column_width: float, node: str)
     lines = result.lines
     lead = spec.text.leading
     body = (len(lines) - 1) * h.leading + h.space_after + lead
-    slots_at_top = math.ceil((body - 0.01) / lead)
+    # at a column top the head keeps its mid-column distance to its text (issue 10: it sat a whole grid line
+    # higher), so it may rise a little above the column's first baseline, at most TOP_RISE of a line
+    slots_at_top = max(1, math.ceil((body - TOP_RISE * lead - 0.01) / lead))
     slots = math.ceil((h.space_before + size * 0.75 + body - lead - 0.01) / lead)
     keep = spec.heading.keep_lines
     return HeadingItem(block, lines, h.leading, max(slots, slots_at_top), slots_at_top, keep, h.space_after, node)
@@ -272,9 +279,10 @@ def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Pa
         lines.append(Line((), n.number_width, column_width - n.number_width, 0.0, 0.0, False, False, (), n.size))
         nodes.append(note_id(note.number))
     label = f"{note.number}."
-    width = setter.fonts.width(label, style.regular, n.size)
+    label_font = style.ref_font or style.regular  # notes.number_font: lining figures (issue 10)
+    width = setter.fonts.width(label, label_font, n.size)
     # the number hangs in the indent, right-aligned against the note text
-    number = Run(-(width + n.size * 0.4), Frag(label, style.regular, n.size, 0.0, "text"), width,
+    number = Run(-(width + n.size * 0.4), Frag(label, label_font, n.size, 0.0, "text"), width,
                  link=f"#ref-{note.number}", mark="Lbl")  # the way back to the text, in web layouts
     lines[0] = replace(lines[0], runs=(number,) + lines[0].runs)
     return NoteBlock(note.number, tuple(lines), tuple(nodes))

@@ -41,7 +41,7 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
         if len(composer.pages) >= MAX_PAGES:
             raise AssertionError("layout did not converge")  # guarded by the flow's forced progress
         state = composer.body_page(len(composer.pages) + 1, "body", geo.top, state, [], [])
-    if len(composer.pages) % 2 == 0:
+    if spec.page.even_pages and len(composer.pages) % 2 == 0:  # the press's even count; screens skip it
         composer.pages.append(Page(len(composer.pages) + 1, "blank", ()))
     back_no = len(composer.pages) + 1
     composer.pages.append(Page(back_no, "back", tuple(compose_back(brief, setter, geo, back_no, warnings))))
@@ -165,11 +165,10 @@ class _Composer:
         geo = self.geo
         hs = heading.slots if slot else heading.slots_at_top
         n_lines = len(heading.lines)
-        if slot == 0:
-            first = geo.baseline(top, 0)
-        else:
-            last = geo.baseline(top, slot + hs) + self.spec.text.leading + heading.space_after
-            first = last + (n_lines - 1) * heading.leading
+        # at a column top as in mid-column: the head's last line sits space_after and a line above its
+        # text (issue 10), rising above the first baseline by less than blocks.TOP_RISE of a line
+        last = geo.baseline(top, slot + hs) + self.spec.text.leading + heading.space_after
+        first = last + (n_lines - 1) * heading.leading
         out: list[Placed] = [PlacedLine(x, first - k * heading.leading, line, "heading", node=heading.node)
                              for k, line in enumerate(heading.lines)]
         name = f"section-{heading.heading.number}"

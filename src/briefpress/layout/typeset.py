@@ -64,15 +64,16 @@ class TypeSetter:
         s = self.spec
         f = s.fonts
         link = "link" if s.output.links else "text"
+        ref = s.font(s.notes.number_font)  # note numbers in lining figures when the layout says so
         if kind == "note":
             return InlineStyle(f.small, f.small_italic, f.text_bold, f.text_bold_italic, s.notes.size,
-                               link_color=link)
+                               link_color=link, ref_font=ref)
         if kind == "quote":
             q = s.quote
             reg = s.font(q.font)
             ital = f.text if reg == f.text_italic else f.text_italic
             return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, q.size, link_color=link,
-                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref)
         if kind == "abstract":
             reg = s.font(s.cover.abstract_font)
             ital = f.text if reg == f.text_italic else f.text_italic
@@ -81,7 +82,7 @@ class TypeSetter:
             return InlineStyle(f.text, f.text_italic, f.text_bold, f.text_bold_italic, s.colophon.text_size,
                                link_color=link)
         return InlineStyle(s.font(s.text.font), f.text_italic, f.text_bold, f.text_bold_italic, s.text.size,
-                           link_color=link, ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+                           link_color=link, ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref)
 
     def set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
             looseness: int = 0, where: tuple[object, int] | None = None,
