@@ -20,7 +20,7 @@ LOOSE_EM = 0.5  # a justified line whose spaces average more than this looks gap
 TIGHT_EM = 0.15  # ... and one whose spaces average less than this reads as words run together
 SNUG_EM = 0.18  # at most a few lines (issue 10: 2 %) may be set this tight
 OVERFULL_PT = 0.1  # a line wider than its measure by more than this runs past its frame
-RUNT_LETTERS = 5  # a paragraph's last line of one word this short is a runt
+RUNT_LETTERS = 5  # a paragraph's last line of one word of this many letters or digits is a runt
 JUSTIFIED_ROLES = ("body", "note", "abstract")
 
 
@@ -91,13 +91,15 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         for placed in lines:
             line = placed.line
             # any line, justified or ragged, cover and back cover included, measured as set
-            if line.overfull or line.natural > line.measure + OVERFULL_PT:
+            left = min((r.x for r in line.runs), default=0.0) + line.offset  # a hanging number or label
+            if line.overfull or line.natural > line.measure + OVERFULL_PT or left < -OVERFULL_PT:
                 overfull += 1
             if placed.role == "body" and placed.para is not None:
                 _item, index, count = placed.para
-                words = line.text.split()
+                words = "".join((" " if r.space_before else "") + r.frag.text
+                                for r in line.runs if r.frag.rise <= 0).split()  # note refs aside
                 if count > 1 and index == count - 1 and len(words) == 1 and \
-                        sum(ch.isalpha() for ch in words[0]) <= RUNT_LETTERS:
+                        sum(ch.isalnum() for ch in words[0]) <= RUNT_LETTERS:
                     runts += 1
             if placed.role not in JUSTIFIED_ROLES:
                 continue

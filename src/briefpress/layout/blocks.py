@@ -145,7 +145,13 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
         elif isinstance(block, Figure):
             items.append(_figure(setter, block, column_width, text_width, warnings, brief.source, node))
             prev_was_para = False
-    notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
+    # the note text's indent holds the widest number ("206."), so no number hangs past the column edge into
+    # the gutter (issue 10); notes.number_width is the least indent
+    style = setter.inline_style("note")
+    widest = max((setter.fonts.width(f"{n}.", style.ref_font or style.regular, spec.notes.size)
+                  for n in brief.notes), default=0.0)
+    indent = max(spec.notes.number_width, widest + spec.notes.size * 0.4)
+    notes = {n: set_note(setter, note, column_width, brief.source, indent) for n, note in brief.notes.items()}
     return FlowContent(items, notes, column_width, text_width)
 
 
@@ -263,20 +269,22 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
     return FigureItem(fig, width, height, cap.lines, f.caption_leading, slots, f.space, span, ppi, node)
 
 
-def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Path) -> NoteBlock:
+def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Path,
+             indent: float | None = None) -> NoteBlock:
     spec = setter.spec
     n = spec.notes
+    hang = n.number_width if indent is None else indent
     style = setter.inline_style("note")
     lines: list[Line] = []
     nodes: list[str] = []
     for k, para in enumerate(note.paragraphs):
-        shape = Shape(column_width, left=n.number_width, first_indent=0.0)
+        shape = Shape(column_width, left=hang, first_indent=0.0)
         result = setter.set(para.inlines, style, shape, n.leading, where=(source, para.line))
         assert result is not None
         lines.extend(result.lines)
         nodes.extend([part_id(note_id(note.number), k)] * len(result.lines))
     if not lines:
-        lines.append(Line((), n.number_width, column_width - n.number_width, 0.0, 0.0, False, False, (), n.size))
+        lines.append(Line((), hang, column_width - hang, 0.0, 0.0, False, False, (), n.size))
         nodes.append(note_id(note.number))
     label = f"{note.number}."
     label_font = style.ref_font or style.regular  # notes.number_font: lining figures (issue 10)

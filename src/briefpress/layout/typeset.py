@@ -51,7 +51,7 @@ class TypeSetter:
             double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
             max_hyphen_run=b.max_hyphen_run, expansion=b.expansion,
-            shrink_badness=b.shrink_badness)
+            shrink_badness=b.shrink_badness, runt_demerits=b.runt_demerits, runt_letters=b.runt_letters)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
         self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:

@@ -133,6 +133,9 @@ class BreakSpec:
     space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.")
     shrink_badness: float = opt("number", 1.0, "Badness of a tightened line is multiplied by this (>1: the breaker "
                                                "prefers a slightly loose line to a tight one).")
+    runt_demerits: float = opt("number", 0.0, "Extra demerits for a paragraph whose last line is a single short "
+                                              "word (a runt).")
+    runt_letters: int = opt("int", 5, "A last line of one word of at most this many letters is a runt.")
     min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
