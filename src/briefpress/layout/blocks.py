@@ -121,7 +121,8 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             prev_was_para = False
         elif isinstance(block, Quote):
             q = spec.quote
-            items.append(SpaceItem(q.space))
+            if not (items and isinstance(items[-1], HeadingItem)):  # a head's space_after stands for it (issue 10)
+                items.append(SpaceItem(q.space))
             for k, para in enumerate(block.paragraphs):
                 shape = Shape(column_width, first_indent=spec.text.indent if k else 0.0,
                               left=q.indent_left, right=q.indent_right)
@@ -130,7 +131,8 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             items.append(SpaceItem(q.space))
             prev_was_para = False
         elif isinstance(block, ListBlock):
-            items.append(SpaceItem(spec.quote.space))
+            if not (items and isinstance(items[-1], HeadingItem)):  # a head's space_after stands for it (issue 10)
+                items.append(SpaceItem(spec.quote.space))
             for number, paras in enumerate(block.items, block.start):
                 label = f"{number}." if block.ordered else spec.lists.bullet
                 for k, para in enumerate(paras):
