@@ -46,6 +46,7 @@ class TypesetStats:
     last_page_balance: int  # lines between the feet of the last text page's columns
     runts: int = 0  # paragraphs whose last line is one short word
     unfilled_lines: tuple[int, ...] = ()  # empty grid lines at the foot of each column (last text page excluded)
+    short_note_splits: int = 0  # notes split across columns with a single line on one side
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -60,7 +61,8 @@ class TypesetStats:
                 f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
                 f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}; "
                 f"{self.runts} runts; {short} columns more than a line short "
-                f"({sum(self.unfilled_lines)} unfilled lines)")
+                f"({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes split with one line "
+                f"on a side")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -75,6 +77,7 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
     spaces: list[float] = []
     loose = hyphens = run = longest = overfull = refs_at_start = runts = 0
     unfilled: list[tuple[int, int]] = []  # (page, empty lines at a column foot)
+    note_parts: dict[str, list[int]] = {}  # note id -> lines of it in each column it occupies
     widows = orphans = 0
     ref_page: dict[str, int] = {}
     note_page: dict[str, int] = {}
@@ -125,7 +128,7 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         for placed in lines:
             if placed.role == "body" and placed.para is not None:
                 columns.setdefault(round(placed.x), []).append(placed)
-            if placed.role in ("body", "note"):
+            if placed.role == "body":  # the text's feet: notes sit at the page foot, balanced or not
                 feet[round(placed.x)] = min(placed.y, feet.get(round(placed.x), placed.y))
         for col in columns.values():
             col.sort(key=lambda p: -p.y)
@@ -140,6 +143,13 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         if columns and page.kind in ("cover", "body"):
             last_text_page = list(feet.values())
         unfilled += [(page.number, frame.unfilled) for frame in page.frames if frame.kind == "column"]
+        seen: dict[tuple[str, int], int] = {}
+        for placed in lines:
+            if placed.role == "note" and placed.node:
+                key = (placed.node.split(".")[0], round(placed.x))
+                seen[key] = seen.get(key, 0) + 1
+        for (note, _x), count in seen.items():
+            note_parts.setdefault(note, []).append(count)
     off = sum(1 for n, p in ref_page.items() if note_page.get(n) != p)
     text_pages = [p.number for p in doc.pages if p.kind in ("cover", "body")]
     last_no = max(text_pages, default=0)
@@ -154,4 +164,5 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         snug_lines=sum(1 for v in spaces if v < SNUG_EM), loose_lines=loose, hyphenated_lines=hyphens,
         longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
         refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance, runts=runts,
-        unfilled_lines=tuple(n for page_no, n in unfilled if page_no != last_no))
+        unfilled_lines=tuple(n for page_no, n in unfilled if page_no != last_no),
+        short_note_splits=sum(1 for parts in note_parts.values() if len(parts) > 1 and min(parts) < 2))

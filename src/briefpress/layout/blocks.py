@@ -146,7 +146,8 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             prev_was_para = False
         elif isinstance(block, Figure):
             items.append(_figure(setter, block, column_width, text_width, warnings, brief.source, node))
-            prev_was_para = False
+            # a figure floats (to a column or page top), so the paragraph after it in the source usually lands
+            # after a paragraph: it keeps its indent, as after a float in LaTeX (issue 10: it lost it)
     # the note text's indent holds the widest number ("206."), so no number hangs past the column edge into
     # the gutter (issue 10); notes.number_width is the least indent
     style = setter.inline_style("note")

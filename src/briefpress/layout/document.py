@@ -73,8 +73,12 @@ class _Composer:
         height = self._balanced_height(state, slots, count)
         for column in range(count):
             x = geo.column_x(number, column)
-            fill, state = self.filler.fill(state, height)
-            self._place_column(number, x, top, height, fill, items, anchors)
+            # on a balanced last page the text stops at `height` while the notes keep the page foot
+            # (issue 10: they sat mid-page, right under the shortened columns)
+            self.filler.limit = height if height < slots else None
+            fill, state = self.filler.fill(state, slots)
+            self.filler.limit = None
+            self._place_column(number, x, top, slots, fill, items, anchors)
             frames.append(Frame(x, geo.baseline(top, height - 1) - self.spec.text.size * 0.3, geo.column_width,
                                 top - geo.baseline(top, height - 1) + self.spec.text.size * 0.3, "column",
                                 unfilled=max(0, fill.capacity - fill.used)))  # for stats (issue 10)
@@ -90,8 +94,12 @@ class _Composer:
 
         def fits(h: int) -> bool:
             trial = state.copy()
-            for _ in range(count):
-                _fill, trial = self.filler.fill(trial, h, loosen=False, trial=True)
+            self.filler.limit = h if h < slots else None  # text to slot h, notes at the full foot
+            try:
+                for _ in range(count):
+                    _fill, trial = self.filler.fill(trial, slots, loosen=False, trial=True)
+            finally:
+                self.filler.limit = None
             return self.filler.done(trial) and not trial.page_floats
 
         if not fits(slots):

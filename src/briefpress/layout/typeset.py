@@ -88,6 +88,24 @@ class TypeSetter:
             looseness: int = 0, where: tuple[object, int] | None = None,
             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
         """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        if shape.dropcap_lines > 1:
+            # a paragraph shorter than its drop cap would leave a hole under the cap (issue 10): set it with a
+            # cap of as many lines as it has (dropcap.short: smaller), or none at all; a one-line one gets none
+            res = self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+            n = shape.dropcap_lines
+            while res is not None and res.lines and len(res.lines) < n:
+                n = len(res.lines) if self.spec.dropcap.short == "smaller" else 0
+                n = n if n > 1 else 0
+                res = self._set(runs, style, replace(shape, dropcap_lines=n), leading, looseness, where, justify,
+                                hyphenate)
+                if n == 0:
+                    break
+            return res
+        return self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+
+    def _set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
+             looseness: int = 0, where: tuple[object, int] | None = None,
+             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines

@@ -152,6 +152,9 @@ class DropCapSpec:
     font: str = opt("choice", "text", "Font role of the drop cap.", FONT_ROLES)
     color: str = opt("choice", "accent", "Colour of the drop cap.", ("text", "accent", "muted"))
     gap: float = opt("length", 2.0, "Space between the cap and the text beside it.")
+    short: str = opt("choice", "smaller", "A paragraph shorter than the cap: smaller (the cap spans the lines the "
+                                          "paragraph has; a one-line paragraph gets none) or none (no cap). Either "
+                                          "way no hole is left under the cap.", ("smaller", "none"))
 
 
 @dataclass(frozen=True)
