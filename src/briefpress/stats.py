@@ -95,7 +95,9 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
             line = placed.line
             # any line, justified or ragged, cover and back cover included, measured as set
             left = min((r.x for r in line.runs), default=0.0) + line.offset  # a hanging number or label
-            if line.overfull or line.natural > line.measure + OVERFULL_PT or left < -OVERFULL_PT:
+            # a protruding glyph (optical margin alignment) hangs into the margin by design
+            if line.overfull or line.natural > line.measure + OVERFULL_PT or \
+                    left < -OVERFULL_PT - line.protrusion[0]:
                 overfull += 1
             if placed.role == "body" and placed.para is not None:
                 _item, index, count = placed.para

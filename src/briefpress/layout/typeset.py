@@ -40,6 +40,16 @@ class SetParagraph:
     min_lines: int = 0  # a drop cap reserves this many lines even for a short paragraph
 
 
+def protrusion_table(text: str) -> dict[str, float]:
+    """'-=0.2 ,=0.12' -> {'-': 0.2, ',': 0.12} (breaking.protrusion; validated when the layout loads)."""
+    table: dict[str, float] = {}
+    for pair in text.split():
+        char, _, amount = pair.rpartition("=")
+        if len(char) == 1:
+            table[char] = float(amount)
+    return table
+
+
 class TypeSetter:
     def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings) -> None:
         self.spec = spec
@@ -53,6 +63,7 @@ class TypeSetter:
             max_hyphen_run=b.max_hyphen_run, expansion=b.expansion,
             shrink_badness=b.shrink_badness, runt_demerits=b.runt_demerits, runt_letters=b.runt_letters)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
+        self.protrusion = protrusion_table(b.protrusion)
         self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
@@ -148,7 +159,7 @@ class TypeSetter:
             return None
         do_justify = self.spec.text.align == "justify" if justify is None else justify
         lines = set_lines(items, result, shape_of, style.size, do_justify,
-                          self.params.expansion if do_justify else 0.0)
+                          self.params.expansion if do_justify else 0.0, self.protrusion)
         if result.overfull and where is not None and not looseness:
             for ln in result.overfull:
                 text = lines[ln].text.strip()

@@ -136,6 +136,9 @@ class BreakSpec:
     runt_demerits: float = opt("number", 0.0, "Extra demerits for a paragraph whose last line is a single short "
                                               "word (a runt).")
     runt_letters: int = opt("int", 5, "A last line of one word of at most this many letters is a runt.")
+    protrusion: str = opt("text", "", "Optical margin alignment: characters that hang into the margin at a "
+                                      "justified line's start or end, as 'char=amount' pairs (in em) separated by "
+                                      "spaces, e.g. '-=0.2 ,=0.12'; empty for none.")
     min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
