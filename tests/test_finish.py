@@ -377,3 +377,53 @@ def test_long_brief_finish(long_stats: dict) -> None:
     assert s["runts"] <= max(1, s["pages"] // 10)
     assert s["longest_hyphen_run"] <= 2
     assert s["last_page_balance"] <= 1
+
+
+def test_notes_sit_at_the_page_foot_on_the_balanced_last_page(sample_pdf: Path) -> None:
+    from pdfprobe import glyphs
+
+    reader = PdfReader(str(sample_pdf))
+    last_text = len(reader.pages) - 2  # index of the last text page (the back cover follows)
+
+    def note_foot(index: int) -> float:
+        return min(g.y0 for g in glyphs(sample_pdf, index) if 7.0 < g.size < 8.0 and g.y0 > 70)
+
+    assert abs(note_foot(last_text) - note_foot(1)) < 0.5  # the same foot as a full page's notes
+
+
+def test_paragraphs_keep_their_indent_after_a_floating_figure() -> None:
+    from briefpress.errors import Warnings
+    from briefpress.fonts import FontBook
+    from briefpress.layout.blocks import FigureItem, ParaItem, SpaceItem, build_flow
+    from briefpress.layout.geometry import Geometry
+    from briefpress.layout.typeset import TypeSetter
+    from briefpress.model.load import load_brief
+    from briefpress.style.load import load_layout
+
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from longbrief import write_long_brief
+
+    warnings = Warnings()
+    spec = load_layout("print")
+    with tempfile.TemporaryDirectory() as tmp:  # the sample's figures are followed by a head; the long brief's not
+        brief = load_brief(write_long_brief(Path(tmp) / "b", pages=24, seed=0), warnings)
+        setter = TypeSetter(spec, FontBook(spec.fonts.fallback, warnings), brief.meta.lang, warnings)
+        geo = Geometry(spec)
+        items = build_flow(brief, setter, geo.column_width, geo.text_width, warnings).items
+    checked = 0
+    for k, item in enumerate(items):
+        if not (isinstance(item, ParaItem) and item.kind == "body" and k >= 2):
+            continue
+        before = [it for it in items[:k] if not isinstance(it, SpaceItem)]
+        figures = 0
+        while before and isinstance(before[-1], FigureItem):
+            before.pop()
+            figures += 1
+        if figures and before and isinstance(before[-1], ParaItem) and before[-1].kind == "body":
+            assert item.shape is not None and item.shape.first_indent == spec.text.indent
+            assert item.lines[0].offset == pytest.approx(spec.text.indent)
+            checked += 1
+    assert checked >= 1
