@@ -90,13 +90,19 @@ def test_section_heads_are_capitals(reader: PdfReader) -> None:
     assert "LESSONS FROM THE EUROPEAN EXPERIENCE" in text
 
 
+def _ref_font(c) -> bool:  # type: ignore[no-untyped-def]
+    """Note references are set in the layout's notes.number_font: Lato's lining figures in print and web
+    (issue 10), Garamond in a layout that keeps the text face; chart labels are Lato too, but at 6.5 pt."""
+    return "Garamond" in c.font or ("Lato-Regular" in c.font and abs(c.size - 6.5) > 0.004)
+
+
 def _refs_and_notes(page_chunks: list[list]) -> tuple[dict[int, int], dict[int, int]]:
     refs: dict[int, int] = {}
     notes: dict[int, int] = {}
     for number, page in enumerate(page_chunks, 1):
         for c in page:
             t = c.text.strip()
-            if re.fullmatch(r"\d{1,3}", t) and 4 < c.size < BODY_SIZE * 0.75 and "Garamond" in c.font:
+            if re.fullmatch(r"\d{1,3}", t) and 4 < c.size < BODY_SIZE * 0.75 and _ref_font(c):
                 refs.setdefault(int(t), number)
             m = re.match(r"^(\d{1,3})\.(\s|$)", t)
             if m and 6 < c.size < 8.5:

@@ -18,6 +18,10 @@ from .layout.page import LaidOutDocument, PlacedLine
 from .model.nodes import Table
 
 LOOSE_EM = 0.5  # a justified line whose spaces average more than this looks gappy
+TIGHT_EM = 0.15  # ... and one whose spaces average less than this reads as words run together
+SNUG_EM = 0.18  # at most a few lines (issue 10: 2 %) may be set this tight
+OVERFULL_PT = 0.1  # a line wider than its measure by more than this runs past its frame
+RUNT_LETTERS = 5  # a paragraph's last line of one word of this many letters or digits is a runt
 JUSTIFIED_ROLES = ("body", "note", "abstract")
 
 
@@ -28,6 +32,10 @@ class TypesetStats:
     space_median_em: float
     space_p99_em: float
     space_max_em: float
+    space_p1_em: float
+    space_min_em: float
+    tight_lines: int  # justified lines whose mean space is below TIGHT_EM
+    snug_lines: int  # ... below SNUG_EM
     loose_lines: int
     hyphenated_lines: int
     longest_hyphen_run: int
@@ -38,17 +46,25 @@ class TypesetStats:
     overfull_lines: int
     last_page_balance: int  # lines between the feet of the last text page's columns
     tables: int = 0  # tables in the brief (each set whole or in parts)
+    runts: int = 0  # paragraphs whose last line is one short word
+    unfilled_lines: tuple[int, ...] = ()  # empty grid lines at the foot of each column (last text page excluded)
+    short_note_splits: int = 0  # notes split across columns with a single line on one side
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
     def summary(self) -> str:
-        return (f"{self.pages} pages; word space median {self.space_median_em:.3f} em, p99 "
-                f"{self.space_p99_em:.3f}, max {self.space_max_em:.3f}; {self.loose_lines} loose lines; "
+        short = sum(1 for n in self.unfilled_lines if n > 1)
+        return (f"{self.pages} pages; word space median {self.space_median_em:.3f} em, p1 {self.space_p1_em:.3f}, "
+                f"min {self.space_min_em:.3f}, p99 {self.space_p99_em:.3f}, max {self.space_max_em:.3f}; "
+                f"{self.tight_lines} lines below {TIGHT_EM} em, {self.snug_lines} below {SNUG_EM} em; "
+                f"{self.loose_lines} loose lines; "
                 f"{self.hyphenated_lines} hyphens (run ≤ {self.longest_hyphen_run}); {self.widows} widows, "
                 f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
                 f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}; "
-                f"{self.tables} tables")
+                f"{self.runts} runts; {short} columns more than a line short "
+                f"({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes split with one line "
+                f"on a side; {self.tables} tables")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -61,7 +77,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 def document_stats(doc: LaidOutDocument) -> TypesetStats:
     spaces: list[float] = []
-    loose = hyphens = run = longest = overfull = refs_at_start = 0
+    loose = hyphens = run = longest = overfull = refs_at_start = runts = 0
+    unfilled: list[tuple[int, int]] = []  # (page, empty lines at a column foot)
+    note_parts: dict[str, list[int]] = {}  # note id -> lines of it in each column it occupies
     widows = orphans = 0
     ref_page: dict[str, int] = {}
     note_page: dict[str, int] = {}
@@ -77,10 +95,21 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         prev_key = None
         for placed in lines:
             line = placed.line
+            # any line, justified or ragged, cover and back cover included, measured as set
+            left = min((r.x for r in line.runs), default=0.0) + line.offset  # a hanging number or label
+            # a protruding glyph (optical margin alignment) hangs into the margin by design
+            if line.overfull or line.natural > line.measure + OVERFULL_PT or \
+                    left < -OVERFULL_PT - line.protrusion[0]:
+                overfull += 1
+            if placed.role == "body" and placed.para is not None:
+                _item, index, count = placed.para
+                words = "".join((" " if r.space_before else "") + r.frag.text
+                                for r in line.runs if r.frag.rise <= 0).split()  # note refs aside
+                if count > 1 and index == count - 1 and len(words) == 1 and \
+                        sum(ch.isalnum() for ch in words[0]) <= RUNT_LETTERS:
+                    runts += 1
             if placed.role not in JUSTIFIED_ROLES:
                 continue
-            if line.overfull:
-                overfull += 1
             if line.justified and line.spaces:
                 mean = sum(line.spaces) / len(line.spaces) / line.size
                 spaces.append(mean)
@@ -103,7 +132,7 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         for placed in lines:
             if placed.role == "body" and placed.para is not None:
                 columns.setdefault(round(placed.x), []).append(placed)
-            if placed.role in ("body", "note"):
+            if placed.role == "body":  # the text's feet: notes sit at the page foot, balanced or not
                 feet[round(placed.x)] = min(placed.y, feet.get(round(placed.x), placed.y))
         for col in columns.values():
             col.sort(key=lambda p: -p.y)
@@ -117,14 +146,28 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
                 orphans += 1  # the first line of a paragraph alone at a column foot
         if columns and page.kind in ("cover", "body"):
             last_text_page = list(feet.values())
+        unfilled += [(page.number, frame.unfilled) for frame in page.frames if frame.kind == "column"]
+        seen: dict[tuple[str, int], int] = {}
+        for placed in lines:
+            if placed.role == "note" and placed.node:
+                key = (placed.node.split(".")[0], round(placed.x))
+                seen[key] = seen.get(key, 0) + 1
+        for (note, _x), count in seen.items():
+            note_parts.setdefault(note, []).append(count)
     off = sum(1 for n, p in ref_page.items() if note_page.get(n) != p)
+    text_pages = [p.number for p in doc.pages if p.kind in ("cover", "body")]
+    last_no = max(text_pages, default=0)
     lead = doc.spec.text.leading
     balance = (round((max(last_text_page) - min(last_text_page)) / lead)
                if last_text_page and len(last_text_page) > 1 else 0)
     return TypesetStats(
         pages=len(doc.pages), justified_lines=len(spaces),
         space_median_em=round(_percentile(spaces, 0.5), 4), space_p99_em=round(_percentile(spaces, 0.99), 4),
-        space_max_em=round(max(spaces, default=0.0), 4), loose_lines=loose, hyphenated_lines=hyphens,
+        space_max_em=round(max(spaces, default=0.0), 4), space_p1_em=round(_percentile(spaces, 0.01), 4),
+        space_min_em=round(min(spaces, default=0.0), 4), tight_lines=sum(1 for v in spaces if v < TIGHT_EM),
+        snug_lines=sum(1 for v in spaces if v < SNUG_EM), loose_lines=loose, hyphenated_lines=hyphens,
         longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
-        refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance,
+        refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance, runts=runts,
+        unfilled_lines=tuple(n for page_no, n in unfilled if page_no != last_no),
+        short_note_splits=sum(1 for parts in note_parts.values() if len(parts) > 1 and min(parts) < 2),
         tables=sum(1 for b in doc.brief.blocks if isinstance(b, Table)))

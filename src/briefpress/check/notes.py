@@ -100,7 +100,8 @@ def check_notes(doc: Document) -> Iterator[CheckResult]:
             continue
         runs = [r for r in content.runs if r.visible and r.text.strip()]
         chars = sum(len(r.text) for r in runs)
-        body = (dominant_size(runs) if chars >= MIN_PAGE_CHARS else None) or doc_body
+        # a page of tables or captions is mostly small type: its body is never smaller than the document's
+        body = max((dominant_size(runs) if chars >= MIN_PAGE_CHARS else None) or doc_body, doc_body)
         page_refs, page_notes = _page_notes(runs, body)
         refs.extend((n, number) for n in page_refs)
         for n in page_notes:

@@ -20,6 +20,11 @@ from .table import TableItem, TableSetter
 from .typeset import Shape, SetParagraph, TypeSetter
 
 
+# how far a section head at a column top may rise above the column's first baseline, in grid lines, so that
+# it keeps the distance to its text it has in mid-column (its caps then stand about 3 pt above the text's)
+TOP_RISE = 0.3
+
+
 @dataclass
 class ParaItem:
     """A paragraph's lines; `alternative(k)` re-sets it k lines longer (k>0) or shorter, or returns None."""
@@ -107,7 +112,7 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             dropcap = block.dropcap and spec.dropcap.lines > 0
             indent = spec.text.indent if (prev_was_para and not dropcap) else 0.0
             if spec.text.paragraph_space and prev_was_para:
-                items.append(SpaceItem(spec.text.paragraph_space))
+                _space(items, spec.text.paragraph_space)
             shape = Shape(column_width, first_indent=indent, dropcap_lines=spec.dropcap.lines if dropcap else 0)
             items.append(_para(setter, block.inlines, body_style, shape, lead, brief.source, block.line, "body",
                                node))
@@ -117,26 +122,35 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
             prev_was_para = False
         elif isinstance(block, Quote):
             q = spec.quote
-            items.append(SpaceItem(q.space))
+            if not (items and isinstance(items[-1], HeadingItem)):  # a head's space_after stands for it (issue 10)
+                _space(items, q.space)
             for k, para in enumerate(block.paragraphs):
                 shape = Shape(column_width, first_indent=spec.text.indent if k else 0.0,
                               left=q.indent_left, right=q.indent_right)
                 items.append(_para(setter, para.inlines, quote_style, shape, lead, brief.source, para.line, "quote",
                                    part_id(node, k)))
-            items.append(SpaceItem(q.space))
+            _space(items, q.space)
             prev_was_para = False
         elif isinstance(block, ListBlock):
-            items.append(SpaceItem(spec.lists.space))
+            if not (items and isinstance(items[-1], HeadingItem)):  # a head's space_after stands for it (issue 10)
+                _space(items, spec.lists.space)
             items.extend(_list(setter, block, node, body_style, column_width, brief.source, 0))
-            items.append(SpaceItem(spec.lists.space))
+            _space(items, spec.lists.space)
             prev_was_para = False
         elif isinstance(block, Figure):
             items.append(_figure(setter, block, column_width, text_width, warnings, brief.source, node))
-            prev_was_para = False
+            # a figure floats (to a column or page top), so the paragraph after it in the source usually lands
+            # after a paragraph: it keeps its indent, as after a float in LaTeX (issue 10: it lost it)
         elif isinstance(block, Table):
             items.append(TableSetter(setter, brief.source).build(block, node, column_width, text_width))
             prev_was_para = False
-    notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
+    # the note text's indent holds the widest number ("206."), so no number hangs past the column edge into
+    # the gutter (issue 10); notes.number_width is the least indent
+    style = setter.inline_style("note")
+    widest = max((setter.fonts.width(f"{n}.", style.ref_font or style.regular, spec.notes.size)
+                  for n in brief.notes), default=0.0)
+    indent = max(spec.notes.number_width, widest + spec.notes.size * 0.4)
+    notes = {n: set_note(setter, note, column_width, brief.source, indent) for n, note in brief.notes.items()}
     return FlowContent(items, notes, column_width, text_width)
 
 
@@ -159,6 +173,15 @@ def _list(setter: TypeSetter, block: ListBlock, node: str, style: InlineStyle, c
                 item.lines = _with_label(item.lines, label, style, setter, lists.indent)
             out.append(item)
     return out
+
+
+def _space(items: list[FlowItem], slots: int) -> None:
+    """Blank grid lines between blocks; where two blocks' spaces meet (a quote after a quote, a list after
+    a quote) they collapse to the larger, as CSS margins do, instead of adding up."""
+    if items and isinstance(items[-1], SpaceItem):
+        items[-1] = SpaceItem(max(items[-1].slots, slots))
+    else:
+        items.append(SpaceItem(slots))
 
 
 def _has_text(runs: tuple[Inline, ...]) -> bool:
@@ -219,7 +242,9 @@ def _heading(setter: TypeSetter, block: Heading, column_width: float, node: str)
     lines = result.lines
     lead = spec.text.leading
     body = (len(lines) - 1) * h.leading + h.space_after + lead
-    slots_at_top = math.ceil((body - 0.01) / lead)
+    # at a column top the head keeps its mid-column distance to its text (issue 10: it sat a whole grid line
+    # higher), so it may rise a little above the column's first baseline, at most TOP_RISE of a line
+    slots_at_top = max(1, math.ceil((body - TOP_RISE * lead - 0.01) / lead))
     slots = math.ceil((h.space_before + size * 0.75 + body - lead - 0.01) / lead)
     keep = spec.heading.keep_lines
     return HeadingItem(block, lines, h.leading, max(slots, slots_at_top), slots_at_top, keep, h.space_after, node)
@@ -274,25 +299,28 @@ def _figure(setter: TypeSetter, fig: Figure, column_width: float, text_width: fl
     return FigureItem(fig, width, height, cap.lines, f.caption_leading, slots, f.space, span, ppi, node)
 
 
-def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Path) -> NoteBlock:
+def set_note(setter: TypeSetter, note: Footnote, column_width: float, source: Path,
+             indent: float | None = None) -> NoteBlock:
     spec = setter.spec
     n = spec.notes
+    hang = n.number_width if indent is None else indent
     style = setter.inline_style("note")
     lines: list[Line] = []
     nodes: list[str] = []
     for k, para in enumerate(note.paragraphs):
-        shape = Shape(column_width, left=n.number_width, first_indent=0.0)
+        shape = Shape(column_width, left=hang, first_indent=0.0)
         result = setter.set(para.inlines, style, shape, n.leading, where=(source, para.line))
         assert result is not None
         lines.extend(result.lines)
         nodes.extend([part_id(note_id(note.number), k)] * len(result.lines))
     if not lines:
-        lines.append(Line((), n.number_width, column_width - n.number_width, 0.0, 0.0, False, False, (), n.size))
+        lines.append(Line((), hang, column_width - hang, 0.0, 0.0, False, False, (), n.size))
         nodes.append(note_id(note.number))
     label = f"{note.number}."
-    width = setter.fonts.width(label, style.regular, n.size)
+    label_font = style.ref_font or style.regular  # notes.number_font: lining figures (issue 10)
+    width = setter.fonts.width(label, label_font, n.size)
     # the number hangs in the indent, right-aligned against the note text
-    number = Run(-(width + n.size * 0.4), Frag(label, style.regular, n.size, 0.0, "text"), width,
+    number = Run(-(width + n.size * 0.4), Frag(label, label_font, n.size, 0.0, "text"), width,
                  link=f"#ref-{note.number}", mark="Lbl")  # the way back to the text, in web layouts
     lines[0] = replace(lines[0], runs=(number,) + lines[0].runs)
     return NoteBlock(note.number, tuple(lines), tuple(nodes))

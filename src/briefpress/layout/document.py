@@ -7,6 +7,7 @@ one balanced), make the page count even, add the colophon.
 
 from __future__ import annotations
 
+import math
 import time
 
 from ..errors import Warnings
@@ -43,7 +44,7 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
         if len(composer.pages) >= MAX_PAGES:
             raise AssertionError("layout did not converge")  # guarded by the flow's forced progress
         state = composer.body_page(len(composer.pages) + 1, "body", geo.top, state, [], [])
-    if len(composer.pages) % 2 == 0:
+    if spec.page.even_pages and len(composer.pages) % 2 == 0:  # the press's even count; screens skip it
         composer.pages.append(Page(len(composer.pages) + 1, "blank", ()))
     back_no = len(composer.pages) + 1
     composer.pages.append(Page(back_no, "back", tuple(compose_back(brief, setter, geo, back_no, warnings))))
@@ -71,6 +72,9 @@ class _Composer:
         foot = self.spec.table.wide_place == "foot"
         if kind != "cover" and not foot:
             top = self._page_floats(number, top, state, items, anchors)
+            if top < geo.top:  # the text under spanning floats keeps the page's baseline grid
+                lead = self.spec.text.leading
+                top = geo.top - math.ceil((geo.top - top) / lead - 1e-6) * lead
         slots = geo.slots(top)
         if kind != "cover" and foot:
             slots = foot_floats(self, number, top, slots, state, items, anchors)
@@ -78,10 +82,15 @@ class _Composer:
         height = self._balanced_height(state, slots, count)
         for column in range(count):
             x = geo.column_x(number, column)
-            fill, state = self.filler.fill(state, height)
-            self._place_column(number, x, top, height, fill, items, anchors)
+            # on a balanced last page the text stops at `height` while the notes keep the page foot
+            # (issue 10: they sat mid-page, right under the shortened columns)
+            self.filler.limit = height if height < slots else None
+            fill, state = self.filler.fill(state, slots)
+            self.filler.limit = None
+            self._place_column(number, x, top, slots, fill, items, anchors)
             frames.append(Frame(x, geo.baseline(top, height - 1) - self.spec.text.size * 0.3, geo.column_width,
-                                top - geo.baseline(top, height - 1) + self.spec.text.size * 0.3, "column"))
+                                top - geo.baseline(top, height - 1) + self.spec.text.size * 0.3, "column",
+                                unfilled=max(0, fill.capacity - fill.used)))  # for stats (issue 10)
         if kind != "cover":
             items.extend(self._footer(number))
         self.pages.append(Page(number, kind, tuple(items), tuple(anchors), tuple(frames)))
@@ -94,8 +103,12 @@ class _Composer:
 
         def fits(h: int) -> bool:
             trial = state.copy()
-            for _ in range(count):
-                _fill, trial = self.filler.fill(trial, h, loosen=False, trial=True)
+            self.filler.limit = h if h < slots else None  # text to slot h, notes at the full foot
+            try:
+                for _ in range(count):
+                    _fill, trial = self.filler.fill(trial, slots, loosen=False, trial=True)
+            finally:
+                self.filler.limit = None
             return self.filler.done(trial) and not trial.page_floats
 
         if not fits(slots):
@@ -183,11 +196,10 @@ class _Composer:
         geo = self.geo
         hs = heading.slots if slot else heading.slots_at_top
         n_lines = len(heading.lines)
-        if slot == 0:
-            first = geo.baseline(top, 0)
-        else:
-            last = geo.baseline(top, slot + hs) + self.spec.text.leading + heading.space_after
-            first = last + (n_lines - 1) * heading.leading
+        # at a column top as in mid-column: the head's last line sits space_after and a line above its
+        # text (issue 10), rising above the first baseline by less than blocks.TOP_RISE of a line
+        last = geo.baseline(top, slot + hs) + self.spec.text.leading + heading.space_after
+        first = last + (n_lines - 1) * heading.leading
         out: list[Placed] = [PlacedLine(x, first - k * heading.leading, line, "heading", node=heading.node)
                              for k, line in enumerate(heading.lines)]
         name = f"section-{heading.heading.number}"

@@ -74,6 +74,8 @@ class ColumnFiller:
         self.note_lead = n.leading
         self.note_top = n.size * 0.8 + n.separator_space
         self.clearance = n.gap + spec.text.size * 0.3
+        # a balanced last page: the text stops at this slot while the notes keep the full column's foot
+        self.limit: int | None = None
 
     # -- notes geometry ---------------------------------------------------------
     def notes_height(self, notes: list[tuple[int, Line, bool]]) -> float:
@@ -84,9 +86,8 @@ class ColumnFiller:
 
     def capacity(self, slots: int, notes: list[tuple[int, Line, bool]]) -> int:
         h = self.notes_height(notes)
-        if h == 0:
-            return slots
-        return slots - math.ceil((h + self.clearance) / self.lead - 1e-9)
+        cap = slots if h == 0 else slots - math.ceil((h + self.clearance) / self.lead - 1e-9)
+        return cap if self.limit is None else min(cap, self.limit)
 
     def lines_of(self, state: FlowState, index: int) -> tuple[Line, ...]:
         item = self.items[index]
@@ -165,9 +166,11 @@ class ColumnFiller:
         if state.carry:
             limit = max(1, slots // 2)
             keep: list[tuple[int, Line, bool]] = []
-            for entry in state.carry:
-                if self.capacity(slots, keep + [entry]) < limit and keep:
-                    break
+            min_note = self.spec.notes.min_lines
+            for k, entry in enumerate(state.carry):
+                left = len(state.carry) - k  # lines not yet kept, this one included
+                if self.capacity(slots, keep + [entry]) < limit and len(keep) >= min_note and left >= min_note:
+                    break  # split again only with min_lines on each side (issue 10)
                 keep.append(entry)
             col.notes = keep
             state.carry = state.carry[len(keep):]
@@ -317,10 +320,11 @@ class ColumnFiller:
             block = self.content.notes.get(number)
             base = trial[: len(trial) - len(block.lines)] if block else trial
             placed = None
-            if block is not None and len(block.lines) > min_note:
-                # a split note leaves room for its text: it takes at most max_share of the column
+            if block is not None and len(block.lines) >= 2 * min_note:
+                # a split note leaves room for its text: it takes at most max_share of the column; it keeps
+                # min_lines on each side of the split, never a single line carried over (issue 10)
                 share = self.spec.notes.max_share * slots * self.lead
-                for m in range(len(block.lines) - 1, min_note - 1, -1):
+                for m in range(len(block.lines) - min_note, min_note - 1, -1):
                     attempt = base + [(number, ln, j == 0) for j, ln in enumerate(block.lines[:m])]
                     if self.notes_height(attempt) > share and m > min_note:
                         continue

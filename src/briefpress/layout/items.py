@@ -84,6 +84,7 @@ class InlineStyle:
     link_color: str = "text"
     ref_scale: float = 0.62
     ref_rise: float = 0.36
+    ref_font: str = ""  # font of note reference numbers (lining figures); empty: the regular font
 
     def font(self, italic: bool, bold: bool) -> str:
         if bold:
@@ -196,7 +197,8 @@ class ItemBuilder:
     def _note_box(self, ref: NoteRef) -> Box:
         size = self.style.size * self.style.ref_scale
         text = str(ref.number)
-        frag = Frag(text, self.style.regular, size, self.style.size * self.style.ref_rise, self.style.color)
+        frag = Frag(text, self.style.ref_font or self.style.regular, size, self.style.size * self.style.ref_rise,
+                    self.style.color)
         return Box(self.fonts.width(text, frag.font, size), (frag,), link=f"#note-{ref.number}",
                    note=ref.number if ref.first else None)
 

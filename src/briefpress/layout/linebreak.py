@@ -36,6 +36,12 @@ class BreakParams:
     emergency_stretch: float = 6.0
     max_hyphen_run: int = 2
     expansion: float = 0.0  # glyphs may be widened or narrowed by this fraction (font expansion)
+    # badness of a shrunk line is multiplied by this: a tight line looks worse than a loose one of the same
+    # ratio, since the shrink is the smaller amount and the eye reads words running together (issue 10)
+    shrink_badness: float = 1.0
+    # extra demerits for a paragraph whose last line is one word of at most runt_letters letters (a runt)
+    runt_demerits: float = 0.0
+    runt_letters: int = 5
 
 
 @dataclass
@@ -44,6 +50,8 @@ class BreakResult:
     ratios: list[float]  # adjustment ratio of each line
     overfull: list[int] = field(default_factory=list)  # line numbers that could not be made to fit
     passes: int = 1
+    demerits: float = 0.0
+    runt: bool = False  # the last line is one short word (see BreakParams.runt_demerits)
 
 
 class _Node:
@@ -91,6 +99,15 @@ def break_lines(items: Sequence[Item], width: Callable[[int], float], params: Br
                            looseness=looseness, last_resort=False)
         if res is not None:
             res.passes = 1
+            if not res.runt:
+                return res
+            # the unhyphenated pass ends on a runt: a hyphenated setting may avoid it (issue 10); the
+            # cheaper of the two wins, the runt's demerits counted
+            res2 = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
+                                looseness=looseness, last_resort=False)
+            if res2 is not None and res2.demerits < res.demerits:
+                res2.passes = 2
+                return res2
             return res
     res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
                        looseness=looseness, last_resort=False)
@@ -170,6 +187,17 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
             points.append((b, item.cost, item.width, item.flagged))
         prev_box = False
 
+    def runt(s: int, b: int) -> bool:
+        """Is the line from item s to the paragraph's end at b one short word (issue 10)?"""
+        letters = 0
+        for k in range(s, b):
+            it = items[k]
+            if isinstance(it, Glue) and it.stretch < INFINITY:
+                return False  # a word space: more than one word
+            if isinstance(it, Box):
+                letters += sum(ch.isalnum() for fr in it.frags if fr.rise <= 0 for ch in fr.text)  # not a note ref
+        return 0 < letters <= p.runt_letters
+
     start = _Node(0, 0, 1, 0.0, None, 0, 0.0, 0, False)
     active: list[_Node] = [start]
     tol = tolerance
@@ -203,6 +231,8 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
             if flagged and a.flagged and a.run >= max_run:
                 continue
             badness = 100.0 * abs(r) ** 3 if r < 10 else MAX_BADNESS
+            if r < 0:
+                badness *= p.shrink_badness
             if badness > MAX_BADNESS:
                 badness = MAX_BADNESS
             d = (lp + badness) ** 2
@@ -214,6 +244,8 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
                 d += p.double_hyphen_demerits
             elif forced and a.flagged:
                 d += p.final_hyphen_demerits
+            if forced and p.runt_demerits and b == n - 1 and a.line > 0 and runt(s, b):
+                d += p.runt_demerits
             fit = _fitness(r)
             if abs(fit - a.fitness) > 1:
                 d += p.fitness_demerits
@@ -258,7 +290,9 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
         node = node.prev
     breaks.reverse()
     ratios.reverse()
-    return BreakResult(breaks, ratios, sorted(overfull))
+    start_last = best.prev.after if best.prev is not None else 0
+    is_runt = bool(p.runt_demerits) and len(breaks) > 1 and runt(start_last, n - 1)
+    return BreakResult(breaks, ratios, sorted(overfull), demerits=best.total, runt=is_runt)
 
 
 def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: BreakParams) -> BreakResult:

@@ -94,6 +94,7 @@ class Frame:
     w: float
     h: float
     kind: str  # column, notes, box
+    unfilled: int = 0  # columns: grid lines left empty above the column's notes (or its foot)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,16 @@ class SetParagraph:
     min_lines: int = 0  # a drop cap reserves this many lines even for a short paragraph
 
 
+def protrusion_table(text: str) -> dict[str, float]:
+    """'-=0.2 ,=0.12' -> {'-': 0.2, ',': 0.12} (breaking.protrusion; validated when the layout loads)."""
+    table: dict[str, float] = {}
+    for pair in text.split():
+        char, _, amount = pair.rpartition("=")
+        if len(char) == 1:
+            table[char] = float(amount)
+    return table
+
+
 class TypeSetter:
     def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings,
                  exceptions: tuple[str, ...] = ()) -> None:
@@ -52,9 +62,11 @@ class TypeSetter:
             tolerance=b.tolerance, pretolerance=b.pretolerance, line_penalty=b.line_penalty,
             double_hyphen_demerits=b.double_hyphen_demerits, final_hyphen_demerits=b.final_hyphen_demerits,
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
-            max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
+            max_hyphen_run=b.max_hyphen_run, expansion=b.expansion,
+            shrink_badness=b.shrink_badness, runt_demerits=b.runt_demerits, runt_letters=b.runt_letters)
         words = tuple(b.exceptions) + tuple(exceptions)  # the brief's own come last and win
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after, words) if b.hyphenate else None
+        self.protrusion = protrusion_table(b.protrusion)
         self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
@@ -66,15 +78,16 @@ class TypeSetter:
         s = self.spec
         f = s.fonts
         link = "link" if s.output.links else "text"
+        ref = s.font(s.notes.number_font)  # note numbers in lining figures when the layout says so
         if kind == "note":
             return InlineStyle(f.small, f.small_italic, f.text_bold, f.text_bold_italic, s.notes.size,
-                               link_color=link)
+                               link_color=link, ref_font=ref)
         if kind == "quote":
             q = s.quote
             reg = s.font(q.font)
             ital = f.text if reg == f.text_italic else f.text_italic
             return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, q.size, link_color=link,
-                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref)
         if kind == "abstract":
             reg = s.font(s.cover.abstract_font)
             ital = f.text if reg == f.text_italic else f.text_italic
@@ -83,7 +96,7 @@ class TypeSetter:
             return InlineStyle(f.text, f.text_italic, f.text_bold, f.text_bold_italic, s.colophon.text_size,
                                link_color=link)
         return InlineStyle(s.font(s.text.font), f.text_italic, f.text_bold, f.text_bold_italic, s.text.size,
-                           link_color=link, ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise)
+                           link_color=link, ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref)
 
     def set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
             looseness: int = 0, where: tuple[object, int] | None = None,
@@ -91,6 +104,24 @@ class TypeSetter:
         """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
         if self.spec.output.print_urls:
             runs = with_urls(runs)  # layout.printurls: print keeps link targets
+        if shape.dropcap_lines > 1:
+            # a paragraph shorter than its drop cap would leave a hole under the cap (issue 10): set it with a
+            # cap of as many lines as it has (dropcap.short: smaller), or none at all; a one-line one gets none
+            res = self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+            n = shape.dropcap_lines
+            while res is not None and res.lines and len(res.lines) < n:
+                n = len(res.lines) if self.spec.dropcap.short == "smaller" else 0
+                n = n if n > 1 else 0
+                res = self._set(runs, style, replace(shape, dropcap_lines=n), leading, looseness, where, justify,
+                                hyphenate)
+                if n == 0:
+                    break
+            return res
+        return self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+
+    def _set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
+             looseness: int = 0, where: tuple[object, int] | None = None,
+             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines
@@ -118,7 +149,11 @@ class TypeSetter:
         if self.spec.breaking.method == "greedy" or justify is False:
             if looseness:
                 return None
-            result: BreakResult = greedy_breaks(items, width, self.params)
+            # ragged text (headings, captions, cover fields) is set without font expansion, so a line
+            # first fit accepts is a line that fits as drawn: counting the glyphs' 2 % shrink here, which
+            # ragged setting never applies, let heads and captions run past the column edge (issue 10)
+            params = self.params if justify is not False else replace(self.params, expansion=0.0)
+            result: BreakResult = greedy_breaks(items, width, params)
             result.passes = 1
         else:
             found = break_lines(items, width, self.params, looseness)
@@ -129,7 +164,7 @@ class TypeSetter:
             return None
         do_justify = self.spec.text.align == "justify" if justify is None else justify
         lines = set_lines(items, result, shape_of, style.size, do_justify,
-                          self.params.expansion if do_justify else 0.0)
+                          self.params.expansion if do_justify else 0.0, self.protrusion)
         if result.overfull and where is not None and not looseness:
             for ln in result.overfull:
                 text = lines[ln].text.strip()

@@ -132,7 +132,7 @@ def build_meta(fm: FrontMatter, path: Path, parse_inline: InlineParser) -> Meta:
         series=values.get("series", "In Focus"), subtitle=values.get("subtitle"),
         division=values.get("division"), volume=values.get("volume"), issue=values.get("issue"),
         authors=values.get("authors", ()), keywords=values.get("keywords", ()), lang=lang,
-        contact=values.get("contact", ()), colophon=values.get("colophon"),
+        contact=values.get("contact", ()), colophon=values.get("colophon"), key_lines=dict(fm.lines),
         hyphenation=values.get("hyphenation", ()),
     )
 

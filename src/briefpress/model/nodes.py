@@ -165,6 +165,14 @@ class Meta:
     contact: tuple[str, ...] = ()
     colophon: Colophon | None = None
     hyphenation: tuple[str, ...] = ()  # hyphenation exceptions: "Gua-na-jua-to", "NAFTA"
+    # the manuscript line of each front-matter key ("title", "contact.1", "colophon.phone"), so the cover can
+    # name the line of a field that does not fit (issue 10); not part of equality
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, key: str) -> int | None:
+        while key and key not in self.key_lines:
+            key = key.rpartition(".")[0]
+        return self.key_lines.get(key)
 
 
 @dataclass(frozen=True, slots=True)

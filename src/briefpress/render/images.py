@@ -61,11 +61,13 @@ def _to_cmyk(im, spec: LayoutSpec):  # type: ignore[no-untyped-def]
     if spec.output.output_intent:
         try:
             from PIL import ImageCms
-
-            icc = Path(spec.output_intent_path)
-            rgb = ImageCms.createProfile("sRGB")
-            cmyk = ImageCms.getOpenProfile(str(icc))
-            return ImageCms.profileToProfile(im, rgb, cmyk, outputMode="CMYK")
-        except (ImportError, OSError, Exception):  # noqa: BLE001 - fall back to the device conversion
-            pass
+        except ImportError:  # Pillow built without littleCMS: the documented device fallback
+            return im.convert("CMYK")
+        # the layout's press profile (validated when the layout was loaded) is the conversion's target, so
+        # images separate as the output intent says the press prints (issue 10); a broken profile is an error,
+        # never a silent fall back to the device formula
+        icc = Path(spec.output_intent_path)
+        rgb = ImageCms.createProfile("sRGB")
+        cmyk = ImageCms.getOpenProfile(str(icc))
+        return ImageCms.profileToProfile(im, rgb, cmyk, outputMode="CMYK")  # perceptual, for photographs
     return im.convert("CMYK")

@@ -7,6 +7,8 @@ error naming the layout file, the line and the key.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -231,6 +233,10 @@ def _check_geometry(spec: LayoutSpec, fail: Any) -> None:
                    "use a leading of about 1.2 times the type size")
     if spec.text.leading * 6 > text_height:
         raise fail("text.leading", "fewer than six lines fit in a column")
+    for pair in spec.breaking.protrusion.split():
+        if not re.fullmatch(r".=(0|0?\.\d+|1(\.0*)?)", pair):
+            raise fail("breaking.protrusion", f"'{pair}' is not a character and an amount in em",
+                       "write pairs such as '-=0.2 ,=0.12', separated by spaces, amounts from 0 to 1")
     if spec.output.output_intent:
         icc = Path(spec.output_intent_path)
         if not icc.is_file():

@@ -36,6 +36,8 @@ class PageSpec:
     margin_outer: float = opt("length", 54.0, "Margin on the outside edge.")
     bleed: float = opt("length", 0.0, "Bleed beyond the trim on every side (0 for screen PDFs).")
     crop_marks: bool = opt("bool", False, "Draw crop marks outside the bleed.")
+    even_pages: bool = opt("bool", True, "Make the page count even with a blank page before the back cover (for "
+                                         "the press; screens need none).")
     mark_length: float = opt("length", 18.0, "Length of each crop mark.")
     mark_offset: float = opt("length", 3.0, "Gap between the bleed edge and the start of a crop mark.")
     mark_width: float = opt("length", 0.25, "Stroke width of crop marks.")
@@ -131,6 +133,14 @@ class BreakSpec:
                                           "to even out word spacing (pdfTeX's microtype; 0.02 is invisible).")
     space_stretch: float = opt("number", 0.5, "Interword stretch, as a fraction of the space width.")
     space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.")
+    shrink_badness: float = opt("number", 1.0, "Badness of a tightened line is multiplied by this (>1: the breaker "
+                                               "prefers a slightly loose line to a tight one).")
+    runt_demerits: float = opt("number", 0.0, "Extra demerits for a paragraph whose last line is a single short "
+                                              "word (a runt).")
+    runt_letters: int = opt("int", 5, "A last line of one word of at most this many letters is a runt.")
+    protrusion: str = opt("text", "", "Optical margin alignment: characters that hang into the margin at a "
+                                      "justified line's start or end, as 'char=amount' pairs (in em) separated by "
+                                      "spaces, e.g. '-=0.2 ,=0.12'; empty for none.")
     min_word: int = opt("int", 6, "Shortest word that may be hyphenated.")
     min_before: int = opt("int", 2, "Fewest letters before a hyphen.")
     min_after: int = opt("int", 3, "Fewest letters after a hyphen.")
@@ -150,6 +160,9 @@ class DropCapSpec:
     font: str = opt("choice", "text", "Font role of the drop cap.", FONT_ROLES)
     color: str = opt("choice", "accent", "Colour of the drop cap.", ("text", "accent", "muted"))
     gap: float = opt("length", 2.0, "Space between the cap and the text beside it.")
+    short: str = opt("choice", "smaller", "A paragraph shorter than the cap: smaller (the cap spans the lines the "
+                                          "paragraph has; a one-line paragraph gets none) or none (no cap). Either "
+                                          "way no hole is left under the cap.", ("smaller", "none"))
 
 
 @dataclass(frozen=True)
@@ -197,6 +210,9 @@ class NoteSpec:
     note_space: float = opt("length", 1.5, "Extra space between notes.")
     ref_scale: float = opt("number", 0.62, "Size of reference numbers in the text, as a fraction of the text size.")
     ref_rise: float = opt("number", 0.36, "Raise of reference numbers, as a fraction of the text size.")
+    number_font: str = opt("choice", "text", "Font role of note numbers, in the text and before each note: one "
+                                             "with lining figures (Lato's) keeps '11' from reading like 'ıı' in "
+                                             "old-style figures.", FONT_ROLES)
     min_lines: int = opt("int", 2, "Lines of a note that must sit with its reference before the rest may continue.")
     max_share: float = opt("number", 0.5, "Largest part of a column's height a note split across columns may take.")
 
@@ -267,6 +283,33 @@ class CoverSpec:
     abstract_padding: float = opt("length", 12.0, "Padding inside the abstract box.")
     abstract_rule: float = opt("length", 3.0, "Thickness of the accent rule on the box's left edge (0: none).")
     space: float = opt("length", 14.0, "Vertical space between cover blocks.")
+    # issue 10: the rest of the cover's design, and its words, so a layout (a French brief) can say its own
+    band_color: str = opt("choice", "accent", "Colour of the masthead band.", ("text", "accent", "muted", "tint"))
+    masthead_color: str = opt("choice", "paper", "Colour of the text on the band.", ("text", "accent", "muted",
+                                                                                  "paper"))
+    publisher_font: str = opt("choice", "sans_bold", "Font role of the publisher name.", FONT_ROLES)
+    division_font: str = opt("choice", "sans_italic", "Font role of the division line.", FONT_ROLES)
+    division_gap: float = opt("length", 14.25, "From the publisher's baseline to the division's.")
+    date_font: str = opt("choice", "sans_bold", "Font role of the date and volume/issue line.", FONT_ROLES)
+    series_font: str = opt("choice", "display", "Font role of the series name.", FONT_ROLES)
+    contact_font: str = opt("choice", "sans", "Font role of the contact lines.", FONT_ROLES)
+    field_gap: float = opt("length", 12.0, "Least space between two cover fields side by side (publisher and "
+                                           "contacts, date line and series).")
+    min_scale: float = opt("number", 0.8, "A cover field too wide for its place is set smaller, down to this "
+                                          "fraction of its size, before it wraps; beyond that the build stops.")
+    title_color: str = opt("choice", "accent", "Colour of the title.", ("text", "accent", "muted"))
+    subtitle_font: str = opt("choice", "text_italic", "Font role of the subtitle.", FONT_ROLES)
+    subtitle_leading: float = opt("length", 15.0, "Leading of the subtitle.")
+    authors_font: str = opt("choice", "sans_bold", "Font role of the author line.", FONT_ROLES)
+    authors_leading: float = opt("length", 12.35, "Leading of the author line.")
+    authors_color: str = opt("choice", "muted", "Colour of the author line.", ("text", "accent", "muted"))
+    date_separator: str = opt("text", " · ", "Between the date and the volume/issue.")
+    volume_label: str = opt("text", "Volume {volume}", "The volume; {volume} is the front matter's.")
+    issue_label: str = opt("text", "Issue {issue}", "The issue; {issue} is the front matter's.")
+    issue_separator: str = opt("text", ", ", "Between volume and issue.")
+    by_label: str = opt("text", "By {authors}", "The author line; {authors} is the names.")
+    author_separator: str = opt("text", ", ", "Between authors' names.")
+    last_author_separator: str = opt("text", " and ", "Before the last author's name.")
 
 
 @dataclass(frozen=True)
@@ -292,6 +335,13 @@ class ColophonSpec:
     contact_size: float = opt("length", 8.5, "Contact blocks.")
     contact_leading: float = opt("length", 11.0, "Leading of contact blocks.")
     small_size: float = opt("length", 7.5, "Other publications and copyright.")
+    publisher_size: float = opt("length", 15.0, "Publisher name in the band.")
+    series_size: float = opt("length", 21.0, "Series name in the band.")
+    band_baseline: float = opt("length", 20.0, "From the band's foot to the baseline of its publisher and series.")
+    contact_rule: float = opt("length", 1.5, "Thickness of the accent rule over each contact block (0: none).")
+    phone_label: str = opt("text", "Phone: {phone}", "The phone line of the contact block.")
+    fax_label: str = opt("text", "Fax: {fax}", "The fax line of the contact block.")
+    other_label: str = opt("text", "Other publications", "Label over the other publications (empty: none).")
 
 
 SECTIONS: dict[str, type] = {
