@@ -23,7 +23,7 @@ def _report_warnings(warnings) -> None:  # type: ignore[no-untyped-def]
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        from .errors import BriefpressError
+        from .errors import BriefpressError, printable
 
         try:
             return super().invoke(ctx)
@@ -35,7 +35,7 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence: a message, not a traceback
             if os.environ.get("BRIEFPRESS_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a briefpress bug; "
+            click.echo(f"internal error: {type(exc).__name__}: {printable(exc)} (this is a briefpress bug; "
                        "run with BRIEFPRESS_DEBUG=1 for details and report it)", err=True)
             sys.exit(3)
 
@@ -95,15 +95,16 @@ def check(pdf: Path, profile: str | None, as_json: bool) -> None:
     Exit code 0 when there are no errors (warnings allowed), 1 otherwise.
     """
     from .check import preflight
+    from .errors import printable
 
     report = preflight(pdf, profile)
     if as_json:
         click.echo(report.to_json())
     elif report.pages is None:  # the file could not be read: one line, on stderr
-        click.echo(f"{pdf}: {report.results[0]}", err=True)
+        click.echo(f"{printable(pdf)}: {report.results[0]}", err=True)
     else:
         for result in report.results:
-            click.echo(f"{pdf}: {result}")
+            click.echo(f"{printable(pdf)}: {result}")
         click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
