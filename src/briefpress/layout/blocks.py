@@ -31,6 +31,7 @@ class ParaItem:
     shape: Shape | None = None
     alternatives: dict[int, tuple[Line, ...] | None] = field(default_factory=dict)
     kind: str = "body"
+    nested: dict[int, tuple[int, ...]] = field(default_factory=dict)  # note -> the notes first cited in it
 
 
 @dataclass
@@ -87,6 +88,9 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
     quote_style = setter.inline_style("quote")
     items: list[FlowItem] = []
     prev_was_para = False
+    notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
+    nested = {n: tuple(k for ln in block.lines for k in ln.notes) for n, block in notes.items()}
+    nested = {n: ks for n, ks in nested.items() if ks}
     for block in brief.blocks:
         if isinstance(block, Paragraph):
             if not _has_text(block.inlines):
@@ -125,7 +129,11 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
         elif isinstance(block, Figure):
             items.append(_figure(setter, block, column_width, text_width, warnings, brief.source))
             prev_was_para = False
-    notes = {n: set_note(setter, note, column_width, brief.source) for n, note in brief.notes.items()}
+    if nested:
+        for item in items:
+            if isinstance(item, ParaItem):
+                item.nested = nested
+                item.lines = _with_nested(item.lines, nested)
     return FlowContent(items, notes, column_width, text_width)
 
 
@@ -141,6 +149,22 @@ def _para(setter: TypeSetter, runs: tuple[Inline, ...], style: InlineStyle, shap
     keep_first = max(b.orphans, result.min_lines)
     lines = _pad(result, leading)
     return ParaItem(lines, keep_first, b.widows, line, runs, style, shape, kind=kind)
+
+
+def _with_nested(lines: tuple[Line, ...], nested: dict[int, tuple[int, ...]]) -> tuple[Line, ...]:
+    """A note cited inside another note is set with it: the line citing the outer note carries both."""
+    if not nested:
+        return lines
+
+    def expand(n: int, seen: tuple[int, ...]) -> list[int]:
+        out = [n]
+        for k in nested.get(n, ()):
+            if k not in seen:
+                out.extend(expand(k, seen + (k,)))
+        return out
+
+    return tuple(replace(ln, notes=tuple(k for n in ln.notes for k in expand(n, (n,))))
+                 if any(n in nested for n in ln.notes) else ln for ln in lines)
 
 
 def _pad(result: SetParagraph, leading: float) -> tuple[Line, ...]:
@@ -161,7 +185,7 @@ def realternative(setter: TypeSetter, item: ParaItem, looseness: int) -> tuple[L
     if item.style is not None and item.shape is not None and item.kind == "body":
         result = setter.set(item.runs, item.style, item.shape, setter.spec.text.leading, looseness=looseness)
         if result is not None and len(result.lines) == len(item.lines) + looseness:
-            lines = _pad(result, setter.spec.text.leading)
+            lines = _with_nested(_pad(result, setter.spec.text.leading), item.nested)
     item.alternatives[looseness] = lines
     return lines
 

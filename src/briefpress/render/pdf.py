@@ -107,6 +107,8 @@ def _navigation(canvas, page: Page, doc: LaidOutDocument, off: float) -> None:  
                     item.y + off + rise + size * 0.8)
             target = first.link or ""
             if target.startswith("#"):
+                if target[1:] not in doc.anchor_names:  # the model warned; a dangling link would not save
+                    continue
                 canvas.linkRect("", target[1:], Rect=rect, relative=0, thickness=0)
             else:
                 canvas.linkURL(target, rect, relative=0, thickness=0)

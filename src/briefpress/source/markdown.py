@@ -65,6 +65,7 @@ class ParsedBody:
     front_matter_line: int
     blocks: list[Any] = field(default_factory=list)  # Paragraph | Heading | Quote | ListBlock | RawFigure
     notes: dict[int, Footnote] = field(default_factory=dict)
+    anchor_links: dict[str, int] = field(default_factory=dict)  # '#name' link target -> first line it is on
 
 
 def split_urls(text: str, italic: bool, bold: bool, link: str | None) -> list[Inline]:
@@ -89,6 +90,7 @@ class _InlineWalker:
     def __init__(self, path: Path, warnings: Warnings) -> None:
         self.path = path
         self.warnings = warnings
+        self.anchor_links: dict[str, int] = {}
 
     def runs(self, token: Token, line: int) -> tuple[Inline, ...]:
         italic = bold = 0
@@ -121,6 +123,8 @@ class _InlineWalker:
                     raise ManuscriptError(
                         f"link target '{_shorten(href)}' is not allowed in a brief", path=self.path, line=cur_line,
                         hint="link to a web address (https://…) or an e-mail address (mailto:…)")
+                if href.startswith("#"):
+                    self.anchor_links.setdefault(href, cur_line)
                 links.append(href)
             elif kind == "link_close":
                 links.pop()
@@ -359,6 +363,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                           hint="use Markdown markup instead")
         i += 1
 
+    result.anchor_links = walker.anchor_links
     for key, ident in env.get("footnotes", {}).get("refs", {}).items():
         if ident == -1:
             label = key[1:]
