@@ -104,6 +104,17 @@ class PreflightFailed(BriefpressError):
         return "\n".join([str(self.diagnostic)] + [f"  {printable(r)}" for r in self.reasons])
 
 
+class BuildInterrupted(BaseException):
+    """A signal (SIGTERM, SIGINT, SIGHUP) stopped the build; raised from the handler so that cleanup runs.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 @dataclass
 class Warnings:
     """Collects the problems briefpress worked around, for the CLI to print."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from ..errors import Warnings
+from ..errors import ManuscriptError, Warnings
 from ..fonts import FontBook
 from ..model.nodes import Brief
 from ..style.spec import LayoutSpec
@@ -37,8 +37,10 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
     state = FlowState()
     state = composer.body_page(1, "cover", cover.columns_top, state, list(cover.items), list(cover.frames))
     while not filler.done(state):
-        if len(composer.pages) >= MAX_PAGES:
-            raise AssertionError("layout did not converge")  # guarded by the flow's forced progress
+        if len(composer.pages) >= MAX_PAGES:  # the flow always progresses: this is a long brief, not a loop
+            raise ManuscriptError(f"the brief runs to more than {MAX_PAGES} pages, more than briefpress sets",
+                                  path=brief.source, line=_source_line(filler, state),
+                                  hint=f"split it into several briefs; page {MAX_PAGES} ends near this line")
         state = composer.body_page(len(composer.pages) + 1, "body", geo.top, state, [], [])
     if len(composer.pages) % 2 == 0:
         composer.pages.append(Page(len(composer.pages) + 1, "blank", ()))
@@ -47,6 +49,15 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
     doc = LaidOutDocument(brief, spec, composer.pages, composer.outline)
     doc.timings = {"set lines": t1 - t0, "compose pages": time.perf_counter() - t1}
     return doc
+
+
+def _source_line(filler: ColumnFiller, state: FlowState) -> int | None:
+    """The manuscript line of the flow item the layout has reached, for the page-limit message."""
+    for item in filler.content.items[state.item:]:
+        line = getattr(item, "source_line", None) or getattr(getattr(item, "heading", None), "line", None)
+        if line:
+            return int(line)
+    return None
 
 
 class _Composer:
