@@ -143,8 +143,9 @@ def load_layout(name_or_path: str) -> LayoutSpec:
     if icc:
         base = origin.get("output.output_intent", (path, None))[0]
         resolved["output.output_intent"] = str((base.parent / icc).resolve())
+    files = tuple(sorted({str(p) for p, _line in origin.values()} | {str(path)} | set(resolved.values())))
     spec = LayoutSpec(name=path.stem, source=str(path), description=str(data.get("description", "")),
-                      profile=profile, resolved_paths=resolved, **sections)
+                      profile=profile, resolved_paths=resolved, files=files, **sections)
     _check_geometry(spec, fail)
     return spec
 
