@@ -103,6 +103,9 @@ URL_ANYWHERE_COST = 800.0
 EXPLICIT_HYPHENS = "-\u2010"
 DASHES = "\u2013\u2014"
 BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
+SOFT_SHY = "\u00ad"  # soft hyphen: may break here, with a hyphen; never drawn mid-line
+SOFT_ZWSP = "\u200b"  # zero-width space: may break here, with nothing drawn
+SOFT_SPLIT_RE = re.compile("([\u00ad\u200b])")
 
 
 class ItemBuilder:
@@ -223,6 +226,9 @@ class ItemBuilder:
 
     def _part_items(self, text: str, font: str, link: str | None, items: list[Item], hyphenate: bool) -> None:
         b = self.breaking
+        if SOFT_SHY in text or SOFT_ZWSP in text:
+            self._soft_items(text, font, link, items, hyphenate)
+            return
         urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
         if urlish:
             self._url_items(text, font, link, items)
@@ -244,6 +250,31 @@ class ItemBuilder:
             if k < len(pieces) - 1:
                 flagged = piece[-1] in EXPLICIT_HYPHENS
                 items.append(Penalty(0.0, b.explicit_hyphen_penalty, flagged))
+
+    def _soft_items(self, text: str, font: str, link: str | None, items: list[Item], hyphenate: bool) -> None:
+        """A word holding soft hyphens (U+00AD) or zero-width spaces (U+200B): neither is drawn.
+
+        A soft hyphen is a hyphenation point the writer chose: a hyphen appears only when the line
+        ends there, and the word is hyphenated nowhere else.  A zero-width space is a break
+        opportunity with no hyphen.
+        """
+        pieces = SOFT_SPLIT_RE.split(text)
+        words = [p for p in pieces[::2]]
+        if not any(words):
+            return
+        auto = hyphenate and SOFT_SHY not in text
+        start = len(items)
+        for k, piece in enumerate(words):
+            if piece:
+                self._part_items(piece, font, link, items, auto)
+            if k == len(words) - 1 or len(items) == start or not any(words[k + 1:]):
+                continue  # no break before the word's first letter or after its last
+            if pieces[2 * k + 1] == SOFT_SHY:
+                hyphen = self._box("-", font, link)
+                items.append(Penalty(hyphen.width, self.breaking.hyphen_penalty, True,
+                                     Frag("-", font, self.style.size, 0.0, hyphen.frags[0].color)))
+            else:
+                items.append(Penalty(0.0, 0.0, False))
 
     def _explicit_breaks(self, text: str) -> list[str]:
         """Split after hyphens and dashes (and slashes) that have letters on both sides."""

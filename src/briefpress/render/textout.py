@@ -175,6 +175,7 @@ class TextWriter:
     def text(self, x: float, y: float, text: str, font: str, size: float, color: str, align: str = "left") -> str:
         from ..layout.items import Frag
 
+        text = text.replace("\u00ad", "").replace("\u200b", "")  # soft hyphen, zero-width space: no glyph
         pieces = self.fonts.split_coverage(text, font)
         width = sum(self.fonts.width(t, f, size) for f, t in pieces)
         if align == "right":
