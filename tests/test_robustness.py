@@ -391,7 +391,7 @@ def test_three_narrow_columns_pass_notes_on_page(tmp_path: Path) -> None:
         from longbrief import write_long_brief
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    folder = write_long_brief(tmp_path / "long", pages=10, seed=3)
+    folder = write_long_brief(tmp_path / "long", pages=20, seed=0)  # the old check failed 4 notes here
     layout = tmp_path / "three.yaml"
     layout.write_text("extends: print\ncolumns:\n  count: 3\n  gutter: 0.2in\n", encoding="utf-8")
     out = tmp_path / "three.pdf"
