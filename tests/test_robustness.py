@@ -407,18 +407,19 @@ def test_note_line_level_with_body_text_in_the_other_column(tmp_path: Path) -> N
     from briefpress.check.notes import _page_notes
     from briefpress.check.records import TextRun
 
-    def run(text: str, size: float, x: float, y: float, rise: float = 0.0, order: int = 0) -> TextRun:
-        width = len(text) * size * 0.5
-        return TextRun(text, "F", size, x, y, rise, (x, y - 0.2 * size, x + width, y + 0.8 * size), True, order)
+    def run(text: str, size: float, x: float, y: float, rise: float = 0.0, width: float = 0.0) -> TextRun:
+        width = width or len(text) * size * 0.5
+        return TextRun(text, "F", size, x, y, rise, (x, y - 0.2 * size, x + width, y + 0.8 * size), True, 0)
 
     runs = []
-    for k in range(20):  # two columns of body text, 10.5 pt on 13 pt leading, a 0.2 in gutter
-        runs.append(run("body text of the first column", 10.5, 54, 700 - 13 * k))
-        runs.append(run("body text of the second column", 10.5, 54 + 160 + 14.4, 700 - 13 * k))
-    runs.append(run("7", 6.5, 54 + 150, 700, rise=3.8))  # the reference, in the first column
-    # the note at the foot of the first column, level with a body line of the second
-    runs.append(run("7. A note that ends short.", 7.6, 54, 700 - 13 * 19))
-    runs = [r for r in runs if not (r.x == 54 and r.y == 700 - 13 * 19 and r.size == 10.5)]
+    col2 = 54 + 160 + 14.4  # a 0.2 in gutter: narrower than 1.5 em of body type
+    for k in range(20):  # two columns of body text, 10.5 pt on 13 pt leading
+        runs.append(run("justified body text of the first column", 10.5, 54, 700 - 13 * k, width=160))
+        if k < 19:
+            runs.append(run("justified body text of the second column", 10.5, col2, 700 - 13 * k, width=160))
+    runs.append(run("7", 6.5, col2 + 150, 700, rise=3.8))  # the reference, in the second column
+    # its note at the foot of the second column, level with the last body line of the first
+    runs.append(run("7. A note that ends short.", 7.6, col2, 700 - 13 * 19))
     refs, notes = _page_notes(runs, 10.5)
     assert refs == [7] and notes == [7]
 
