@@ -122,6 +122,16 @@ def test_note_cited_only_inside_a_note_is_set_after_it(tmp_path: Path) -> None:
         assert "Then another.3" in text, text
 
 
+def test_inline_notes_are_set(tmp_path: Path) -> None:
+    body = "Opening text^[An inline note.] and a note.[^1]\n\n[^1]: A note with its own^[Inline, in a note.]\n"
+    folder = write_brief(tmp_path, manuscript(body=body))
+    for layout in ("print", "web"):
+        out = tmp_path / f"{layout}.pdf"
+        build_ok(folder, out, "--layout", layout)
+        text = pdf_text(out)
+        assert "1. An inline note." in text and "3. Inline, in a note." in text, text
+
+
 def test_note_cited_only_by_an_uncited_note_is_a_warning(tmp_path: Path) -> None:
     body = "Opening text.\n\n[^x]: Cites itself.[^x]\n"
     folder = write_brief(tmp_path, manuscript(body=body))

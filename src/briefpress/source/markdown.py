@@ -130,7 +130,9 @@ class _InlineWalker:
                 links.pop()
             elif kind == "footnote_ref":
                 meta = child.meta
-                out.append(NoteRef(number=meta["id"] + 1, label=meta["label"], first=meta["subId"] == 0))
+                # an inline note (^[text]) has no label and is cited once
+                out.append(NoteRef(number=meta["id"] + 1, label=meta.get("label") or f"inline {meta['id'] + 1}",
+                                   first=meta.get("subId", 0) == 0))
             elif kind == "image":
                 raise ManuscriptError(
                     "an image must stand alone in its own paragraph to be a figure",
@@ -334,7 +336,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
             stack.pop()
         elif kind == "footnote_open":
             stack.append("footnote")
-            note_meta = (tok.meta["id"] + 1, tok.meta["label"])
+            note_meta = (tok.meta["id"] + 1, tok.meta.get("label") or f"inline {tok.meta['id'] + 1}")
             note_paras = []
         elif kind == "footnote_close":
             stack.pop()
