@@ -541,3 +541,17 @@ def test_footer_braces_and_known_placeholders_build(tmp_path: Path) -> None:
 def test_body_of_a_heading_only(tmp_path: Path) -> None:
     folder = write_brief(tmp_path, manuscript(body="## ONLY A HEADING\n"))
     expect_error(folder, tmp_path, path=md_path(folder), line=8, says=("no text",))
+
+
+# ---------------------------------------------------------------- found while fuzzing: the cover's limits
+
+def test_abstract_too_long_for_the_cover_is_a_located_error(tmp_path: Path) -> None:
+    abstract = '"' + " ".join(["The abstract goes on and on about policy."] * 130) + '"'
+    folder = write_brief(tmp_path, manuscript({"abstract": abstract}))
+    expect_error(folder, tmp_path, path=md_path(folder), line=5, key="abstract", says=("too long for the cover",))
+
+
+def test_too_many_contact_lines_for_the_masthead_is_an_error(tmp_path: Path) -> None:
+    contact = "[" + ", ".join(['"918 F Street, NW, 6th Floor; Washington, DC 20004"'] * 12) + "]"
+    folder = write_brief(tmp_path, manuscript({"contact": contact}))
+    expect_error(folder, tmp_path, path=md_path(folder), line=None, key="contact", says=("masthead",))

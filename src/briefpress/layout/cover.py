@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ManuscriptError
 from ..model.nodes import Brief, Inline, Text
 from .geometry import Geometry
 from .items import InlineStyle
@@ -71,6 +72,11 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
                                c.contact_leading, contact_w, "paper"):
             items.append(PlacedLine(right - line.natural, yc, line, "contact"))
             yc -= c.contact_leading
+    series_top = band_bottom + c.masthead_foot + c.series_size * 0.75  # the series name's capitals
+    if meta.contact and yc + c.contact_leading - c.contact_size * 0.25 < series_top:
+        raise ManuscriptError(f"the {len(meta.contact)} contact lines do not fit in the masthead band beside the "
+                              "series name", path=brief.source, key="contact",
+                              hint="give fewer or shorter contact lines; the sample has three")
 
     # title block, full width under the band
     title_w = geo.text_width * c.title_width
@@ -117,6 +123,11 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
             y -= c.abstract_leading
         y -= max(0, result.min_lines - len(lines)) * c.abstract_leading
     box_bottom = y + c.abstract_leading - c.abstract_size * 0.28 - pad
+    if box_bottom < geo.bottom:  # the box would run into the bottom margin, or off the page
+        raise ManuscriptError(f"the title block and the abstract are {(geo.bottom - box_bottom) / 72:.2f} in too "
+                              "long for the cover", path=brief.source,
+                              line=meta.abstract[0].line if meta.abstract else None, key="abstract",
+                              hint="shorten the abstract: the cover holds it with the title and the start of the text")
     items.append(PlacedRect(left, box_bottom, geo.text_width, box_top - box_bottom, "tint"))
     if c.abstract_rule > 0:
         items.append(PlacedRect(left, box_bottom, c.abstract_rule, box_top - box_bottom, "accent"))
