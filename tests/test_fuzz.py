@@ -10,6 +10,7 @@ fixed seed; `pytest -m fuzz --hypothesis-profile=long` searches for new failures
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from dataclasses import fields
@@ -54,6 +55,11 @@ def check_contract(args: list[str], out: Path | None, what: str) -> Any:
     """Run the CLI in-process and assert the contract; return click's result."""
     result = CliRunner().invoke(main, args, env={"BRIEFPRESS_DEBUG": None})
     event(f"exit {result.exit_code}")
+    if result.exit_code == 1 and os.environ.get("FUZZ_EVENTS"):  # what the failures were, for tuning
+        first = next((ln for ln in result.stderr.splitlines() if "error:" in ln), "")
+        event(re.sub(r"'[^']*'|\d+", "…", first.partition("error:")[2])[:70])
+        for reason in [ln for ln in result.stderr.splitlines() if ln.startswith("  ")][:1]:
+            event("preflight:" + re.sub(r"'[^']*'|\d+(\.\d+)?", "…", reason)[:90])
     detail = f"{what}\nexit {result.exit_code}\nstdout: {result.stdout[-2000:]}\nstderr: {result.stderr[-2000:]}"
     assert result.exception is None or isinstance(result.exception, SystemExit), (detail, result.exc_info)
     assert result.exit_code in (0, 1), detail

@@ -555,3 +555,24 @@ def test_too_many_contact_lines_for_the_masthead_is_an_error(tmp_path: Path) -> 
     contact = "[" + ", ".join(['"918 F Street, NW, 6th Floor; Washington, DC 20004"'] * 12) + "]"
     folder = write_brief(tmp_path, manuscript({"contact": contact}))
     expect_error(folder, tmp_path, path=md_path(folder), line=None, key="contact", says=("masthead",))
+
+
+def test_two_references_in_a_row_are_not_read_as_one_number(tmp_path: Path) -> None:
+    body = "Text cites a note twice[^1] [^1] and two notes at once.[^1][^2]\n\n[^1]: A note.\n\n[^2]: B note.\n"
+    folder = write_brief(tmp_path, manuscript(body=body))
+    out = tmp_path / "o.pdf"
+    stderr = build_ok(folder, out)
+    assert "notes-on-page" not in stderr, stderr
+    assert "twice1,1" in pdf_text(out) and "once.1,2" in pdf_text(out)
+
+
+def test_links_without_a_scheme(tmp_path: Path) -> None:
+    body = "Text [a](www.x.org), [b](/relative), [c](x@y.org), [d](), [e](https:///x).\n"
+    folder = write_brief(tmp_path, manuscript(body=body))
+    out = tmp_path / "web.pdf"
+    stderr = build_ok(folder, out, "--layout", "web")
+    warned = re.findall(r"brief\.md:8: warning: link target '([^']*)' is not a web or e-mail address", stderr)
+    assert warned == ["/relative", "", "https:///x"], stderr
+    uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(str(out)).pages
+            for a in page.get("/Annots") or [] if "/A" in a.get_object()]
+    assert "https://www.x.org" in uris and "mailto:x@y.org" in uris, uris

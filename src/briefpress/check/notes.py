@@ -22,6 +22,7 @@ from .records import TextRun
 from .report import ERROR, WARNING, CheckResult, page_list
 
 REF = re.compile(r"^\d{1,3}$")
+REFS = re.compile(r"^\d{1,3}(?:, ?\d{1,3})*$")
 NOTE = re.compile(r"^(\d{1,3})\.(\s|$)")
 MIN_PAGE_CHARS = 200  # fewer characters than this: use the document's body size
 COLUMN_SLACK = 1.0  # pt: body runs closer than this belong to one column (a gutter is wider)
@@ -112,10 +113,10 @@ def _page_notes(runs: list[TextRun], body: float) -> tuple[list[int], list[int]]
                 notes.append(int(first.text))  # a raised number opening a line of small type: a note's marker
                 markers.add(id(first))
         for run in column:
-            if id(run) in markers or not REF.match(run.text.strip()):
+            if id(run) in markers or not REFS.match(run.text.strip()):
                 continue
             if 0.4 * body <= run.size <= 0.8 * body and _raised(run, column, body):
-                refs.append(int(run.text))
+                refs.extend(int(n) for n in run.text.split(","))  # "1,2": two references in a row
     return refs, notes
 
 

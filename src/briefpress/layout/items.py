@@ -142,6 +142,8 @@ class ItemBuilder:
                 # a reference binds to the word before it: drop the space the writer left
                 while items and isinstance(items[-1], Glue):
                     items.pop()
+                if items and isinstance(items[-1], Box) and (items[-1].link or "").startswith("#note-"):
+                    items.append(self._ref_comma())  # two references in a row: 1,2 and not 12
                 items.append(self._note_box(note))
                 continue
             self._word_items(parts, items, hyphenate and index != last_word)
@@ -200,6 +202,11 @@ class ItemBuilder:
         frag = Frag(text, self.style.regular, size, self.style.size * self.style.ref_rise, self.style.color)
         return Box(self.fonts.width(text, frag.font, size), (frag,), link=f"#note-{ref.number}",
                    note=ref.number if ref.first else None)
+
+    def _ref_comma(self) -> Box:
+        size = self.style.size * self.style.ref_scale
+        frag = Frag(",", self.style.regular, size, self.style.size * self.style.ref_rise, self.style.color)
+        return Box(self.fonts.width(",", frag.font, size), (frag,))
 
     def _box(self, text: str, font: str, link: str | None) -> Box:
         color = self.style.link_color if link else self.style.color

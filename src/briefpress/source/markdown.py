@@ -32,6 +32,9 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]
 UNDEFINED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 # Link schemes markdown-it refuses by default; it then prints the markup as text, silently.  We let it
 # parse them and refuse them loudly instead (figures refuse every scheme in model.figures).
+LINK_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+HOST_RE = re.compile(r"^[A-Za-z][\w+.\-]*://[^/\s]+")
+EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 REFUSED_LINK_RE = re.compile(r"^\s*(javascript|vbscript|file|data):", re.I)
 
 
@@ -125,7 +128,9 @@ class _InlineWalker:
                         hint="link to a web address (https://…) or an e-mail address (mailto:…)")
                 if href.startswith("#"):
                     self.anchor_links.setdefault(href, cur_line)
-                links.append(href)
+                    links.append(href)
+                else:
+                    links.append(self._web_target(href, cur_line))
             elif kind == "link_close":
                 links.pop()
             elif kind == "footnote_ref":
@@ -142,6 +147,23 @@ class _InlineWalker:
                 self.warnings.warn(f"raw HTML {child.content!r} is not supported and was left out",
                                    path=self.path, line=cur_line, hint="use Markdown markup instead")
         return tuple(_merge(out))
+
+    def _web_target(self, href: str, line: int) -> str | None:
+        """A link's target as a PDF viewer can open it: 'www.x.org' gains https://, an e-mail address
+        mailto:; a relative path or a web address without a host leads nowhere, so the text is printed
+        without the link (with a warning naming the line)."""
+        target = href.strip()
+        if LINK_SCHEME_RE.match(target):
+            if not target.lower().startswith(("http:", "https:")) or HOST_RE.match(target):
+                return target
+        elif target.lower().startswith("www.") and "." in target[4:]:
+            return "https://" + target
+        elif EMAIL_RE.match(target):
+            return "mailto:" + target
+        self.warnings.warn(f"link target '{_shorten(href)}' is not a web or e-mail address; the text is printed "
+                           "without the link", path=self.path, line=line,
+                           hint="write the full address, e.g. https://www.example.org/page")
+        return None
 
     def _check_refs(self, text: str, line: int) -> None:
         m = UNDEFINED_REF_RE.search(text)
