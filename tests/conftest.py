@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 # is printed with the input, to be turned into a test in test_robustness.py).
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
          "print_blob": True}
-settings.register_profile("ci", derandomize=True, database=None, max_examples=25, **_FUZZ)
+settings.register_profile("ci", derandomize=True, database=None, max_examples=100, **_FUZZ)
 settings.register_profile("long", max_examples=1000, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
