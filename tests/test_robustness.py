@@ -576,3 +576,18 @@ def test_links_without_a_scheme(tmp_path: Path) -> None:
     uris = [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(str(out)).pages
             for a in page.get("/Annots") or [] if "/A" in a.get_object()]
     assert "https://www.x.org" in uris and "mailto:x@y.org" in uris, uris
+
+
+def test_xmp_of_a_pdfx_build_is_well_formed(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "press.icc").write_bytes(iccgen.cmyk_profile())
+    layout = tmp_path / "press.yaml"
+    layout.write_text("extends: print\noutput:\n  output_intent: press.icc\n  output_condition: TEST39\n")
+    folder = write_brief(tmp_path, manuscript({"title": '"Trade <&> \\"quotes\\" \u00e9 \U0001f600"',
+                                               "abstract": '"Tabs\\tand ]]> and --> too."'}))
+    out = tmp_path / "x.pdf"
+    build_ok(folder, out, "--layout", str(layout))
+    xmp = PdfReader(str(out)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    root = ET.fromstring(xmp.decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+    assert "Trade <&>" in "".join(root.itertext())

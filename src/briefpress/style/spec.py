@@ -338,6 +338,11 @@ def all_keys() -> list[tuple[str, str, str]]:
             kind = f.metadata["kind"]
             if f.metadata.get("choices"):
                 kind += " (" + " | ".join(f.metadata["choices"]) + ")"
+            lo, hi = f.metadata.get("lo"), f.metadata.get("hi")
+            if lo is not None or hi is not None:
+                unit = " pt" if kind == "length" else ""
+                kind += f", {lo:g}–{hi:g}{unit}" if lo is not None and hi is not None else \
+                    f", ≥ {lo:g}{unit}" if lo is not None else f", ≤ {hi:g}{unit}"
             del default
             out.append((f"{section}.{f.name}", kind, f.metadata["doc"]))
     return out
