@@ -591,3 +591,13 @@ def test_xmp_of_a_pdfx_build_is_well_formed(tmp_path: Path) -> None:
     xmp = PdfReader(str(out)).trailer["/Root"]["/Metadata"].get_object().get_data()
     root = ET.fromstring(xmp.decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
     assert "Trade <&>" in "".join(root.itertext())
+
+
+def test_line_too_long_warning_comes_before_the_preflight_refusal(tmp_path: Path) -> None:
+    folder = write_brief(tmp_path, manuscript(body="Text " + "a" * 400 + " more.\n"))
+    o = run_build(folder, tmp_path / "out" / "brief.pdf")
+    assert o.result.exit_code == 1
+    lines = o.stderr_lines
+    assert re.match(rf"{re.escape(str(md_path(folder)))}:8: warning: line too long for its column", lines[0]), lines
+    assert "preflight failed" in lines[1] and "[print-text-safe-area]" in lines[2], lines
+    assert_untouched(o.out)
