@@ -601,3 +601,23 @@ def test_line_too_long_warning_comes_before_the_preflight_refusal(tmp_path: Path
     assert re.match(rf"{re.escape(str(md_path(folder)))}:8: warning: line too long for its column", lines[0]), lines
     assert "preflight failed" in lines[1] and "[print-text-safe-area]" in lines[2], lines
     assert_untouched(o.out)
+
+
+def test_column_figures_after_a_page_wide_figure_stay_inside_the_margins(tmp_path: Path) -> None:
+    """Found by trying many figures: a column figure forced into a column shortened by a page-wide figure
+    ran into the bottom margin (its caption 0.1 in from the trim)."""
+    from PIL import Image
+
+    figures = {}
+    for name, size, mode, dpi in [("wide.png", (4000, 3), "RGB", 300), ("tall.png", (3, 4000), "RGB", 300),
+                                  ("a.png", (300, 300), "RGB", 0), ("b.png", (300, 300), "P", 0),
+                                  ("c.png", (300, 300), "LA", 0), ("d.png", (300, 300), "L", 0),
+                                  ("e.tif", (300, 300), "1", 0)]:
+        buf = io.BytesIO()
+        Image.new(mode, size).save(buf, "TIFF" if name.endswith(".tif") else "PNG",
+                                   **({"dpi": (dpi, dpi)} if dpi else {}))
+        figures[f"figures/{name}"] = buf.getvalue()
+    body = "Text.\n\n" + "\n\n".join(f"![Figure {i}: {n}]({n})" for i, n in enumerate(figures, 1)) + "\n\nEnd.\n"
+    folder = write_brief(tmp_path, manuscript(body=body), figures)
+    stderr = build_ok(folder, tmp_path / "o.pdf")
+    assert "trim edge" not in stderr, stderr

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..style.spec import LayoutSpec
 from .blocks import FigureItem, FlowContent, HeadingItem, ParaItem, SpaceItem, realternative
+from .geometry import Geometry
 from .lines import Line
 from .typeset import TypeSetter
 
@@ -71,6 +72,8 @@ class ColumnFiller:
         self.note_lead = n.leading
         self.note_top = n.size * 0.8 + n.separator_space
         self.clearance = n.gap + spec.text.size * 0.3
+        geo = Geometry(spec)
+        self.full_slots = geo.slots(geo.top)  # a body column's height, in grid lines
 
     # -- notes geometry ---------------------------------------------------------
     def notes_height(self, notes: list[tuple[int, Line, bool]]) -> float:
@@ -106,7 +109,11 @@ class ColumnFiller:
         start = state.copy()
         col, end = self._fill(start.copy(), slots, force=False)
         if not trial and not col.lines and not col.figures and not col.headings and not self.done(start):
-            col, end = self._fill(start.copy(), slots, force=True)
+            forced, forced_end = self._fill(start.copy(), slots, force=True)
+            # a figure forced into a column shortened by a page-wide figure (or the cover) would run into
+            # the bottom margin: leave that column empty, a full-height one comes later
+            if slots >= self.full_slots or all(s + f.slots <= forced.capacity for s, f in forced.figures):
+                col, end = forced, forced_end
         if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
             col, end = self._loosen(start, slots, col, end)
         if col.blocked and col.figures and col.used < col.capacity:
