@@ -37,21 +37,24 @@ ERROR_LINE = re.compile(r"^.+?: (?:key '[^']*': )?error: .+$")
 WARNING_LINE = re.compile(r"^.+?: (?:key '[^']*': )?warning: .+$")
 
 
-def _png() -> bytes:
+def _png(size: tuple[int, int] = (60, 40), dpi: int = 300, mode: str = "RGB") -> bytes:
     import io
 
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.new("RGB", (60, 40), "white").save(buf, "PNG", dpi=(300, 300))
+    Image.new(mode, size).save(buf, "PNG", **({"dpi": (dpi, dpi)} if dpi else {}))
     return buf.getvalue()
 
 
 PNG = _png()
+# figures of every shape: a column-wide photo, a page-wide one, a sliver each way, one at screen resolution
+FIGURES = {"photo.png": PNG, "span.png": _png((2000, 700)), "wide.png": _png((4000, 3)),
+           "tall.png": _png((3, 4000)), "screen.png": _png((300, 300), 0, "P"), "big.png": _png((1000, 1400))}
 CSV = "year,value,other\n2000,1,2\n2001,3,1\n2002,2,5\n"
 
 
-def check_contract(args: list[str], out: Path | None, what: str) -> Any:
+def check_contract(args: list[str], out: Path | None, what: str, explained: bool = False) -> Any:
     """Run the CLI in-process and assert the contract; return click's result."""
     result = CliRunner().invoke(main, args, env={"BRIEFPRESS_DEBUG": None})
     event(f"exit {result.exit_code}")
@@ -77,16 +80,25 @@ def check_contract(args: list[str], out: Path | None, what: str) -> Any:
             assert errors, detail
             for ln in lines:  # located warnings, the error, and a failed preflight's reasons, indented
                 assert WARNING_LINE.match(ln) or ERROR_LINE.match(ln) or ln.startswith("  "), (ln, detail)
+            if explained and "preflight failed" in result.stderr:
+                # the PDF's faults must come from something the manuscript was warned about, by line
+                assert any(re.match(r"^.+\.md(:\d+)?: (key '[^']*': )?warning:", ln) for ln in lines), \
+                    ("a preflight refusal no manuscript warning explains", detail)
     return result
 
 
 def build_in_tmp(text: bytes, layout_yaml: str | None = None, layout: str = "print") -> None:
+    """Build `text` as brief.md, with every figure file the fuzz may name, and check the contract.
+
+    With a shipped layout, a preflight refusal must be explained by a located warning; a random layout
+    may be refused for its own sake (web without bookmarks), which names the PDF and page."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = root / "brief"
         (folder / "figures").mkdir(parents=True)
         (folder / "brief.md").write_bytes(text)
-        (folder / "figures" / "photo.png").write_bytes(PNG)
+        for name, data in FIGURES.items():
+            (folder / "figures" / name).write_bytes(data)
         (folder / "figures" / "data.csv").write_text(CSV, encoding="utf-8")
         out = root / "out" / "brief.pdf"
         out.parent.mkdir()
@@ -96,7 +108,7 @@ def build_in_tmp(text: bytes, layout_yaml: str | None = None, layout: str = "pri
             (root / "ours.yaml").write_text(layout_yaml, encoding="utf-8", errors="surrogatepass")
             args[-1] = str(root / "ours.yaml")
         shown = text.decode("utf-8", "replace")[:3000] + (f"\n--- layout:\n{layout_yaml}" if layout_yaml else "")
-        check_contract(args, out, shown)
+        check_contract(args, out, shown, explained=layout_yaml is None)
 
 
 def document(front: str, body: str) -> bytes:
@@ -164,7 +176,8 @@ LINK = st.one_of(st.sampled_from(["https://example.org", "#nowhere", "#section-1
                                   "mailto:x@y.org", "/relative", "www.x.org", "%00", "https://x.org/a b"]),
                  st.sampled_from(["https://example.org", "#section-1"]),
                  st.sampled_from(["javascript:alert(1)", "file:///etc/passwd"]))  # refused: an error
-IMAGE = st.one_of(st.sampled_from(["figures/photo.png", "figures/data.csv", 'figures/data.csv "line"']),
+IMAGE = st.one_of(st.sampled_from([f"figures/{name}" for name in FIGURES] + ["figures/data.csv",
+                                                                             'figures/data.csv "line"']),
                   st.sampled_from(["figures/missing.png", "../brief.md", "figures/a%00b.png", "figures",
                                    "https://x.org/a.png", "/etc/passwd", "figures/%2e%2e/brief.md", ""]))
 

@@ -621,3 +621,16 @@ def test_column_figures_after_a_page_wide_figure_stay_inside_the_margins(tmp_pat
     folder = write_brief(tmp_path, manuscript(body=body), figures)
     stderr = build_ok(folder, tmp_path / "o.pdf")
     assert "trim edge" not in stderr, stderr
+
+
+@pytest.mark.parametrize(("front", "key"), [
+    ({"title": '"' + "x" * 120 + '"'}, "title"),
+    ({"series": '"' + "Series " * 12 + '"'}, "series"),
+    ({"publisher": '"' + "Center " * 40 + '"'}, "publisher"),
+])
+def test_cover_lines_too_long_are_warnings_naming_the_key(tmp_path: Path, front: dict[str, str], key: str) -> None:
+    """Found by the fuzz: a preflight refusal ('text across the trim') that no manuscript warning explained."""
+    folder = write_brief(tmp_path, manuscript(front))
+    o = run_build(folder, tmp_path / "out" / "brief.pdf")
+    assert_no_traceback(o.result)
+    assert any(ln.startswith(f"{md_path(folder)}: key '{key}': warning:") for ln in o.stderr_lines), o.stderr_lines

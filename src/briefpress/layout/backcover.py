@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import Warnings
 from ..model.nodes import Brief, Colophon, Text
-from .cover import text_lines
+from .cover import check_room, text_lines
 from .geometry import Geometry
 from .page import Placed, PlacedLine, PlacedRect, PlacedRule, PlacedText
 from .typeset import Shape, TypeSetter
@@ -36,6 +36,9 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
     items.append(PlacedText(right, H - band + spec.cover.masthead_foot + 4, series, f.display, spec.cover.publisher_size * 1.4, "paper",
                             align="right", role="colophon"))
 
+    check_room(setter, brief.source, "series" if len(series) > len(meta.publisher) else "publisher",
+               [(meta.publisher, f.sans_bold, spec.cover.publisher_size),
+                (series, f.display, spec.cover.publisher_size * 1.4)], geo.text_width)
     about_w = geo.text_width * c.about_width
     side_w = geo.text_width * c.contact_width
     side_x = right - side_w
@@ -43,7 +46,7 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
     y = top
     if col.about_heading:
         for line in text_lines(setter, (Text(col.about_heading),), f.sans_bold, c.heading_size,
-                               c.heading_size * 1.25, about_w, "accent"):
+                               c.heading_size * 1.25, about_w, "accent", key=(brief.source, "colophon.about_heading")):
             items.append(PlacedLine(left, y, line, "colophon"))
             y -= c.heading_size * 1.25
         y -= c.text_leading * 0.5
@@ -74,7 +77,7 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
         for j, text in enumerate(block):
             font = f.sans_bold if j == 0 else f.sans
             for line in text_lines(setter, tuple(split_urls(text, False, False, None)), font, c.contact_size,
-                                   c.contact_leading, side_w):
+                                   c.contact_leading, side_w, key=(brief.source, "colophon")):
                 items.append(PlacedLine(side_x, ys, line, "colophon"))
                 ys -= c.contact_leading
         ys -= c.contact_leading * 1.6
@@ -82,12 +85,16 @@ def compose_back(brief: Brief, setter: TypeSetter, geo: Geometry, page_number: i
     y = spec.page.margin_bottom + c.small_size
     foot: list[str] = [t for t in (col.copyright,) if t]
     for text in reversed(foot):
+        if setter.fonts.width(text, f.sans, c.small_size) > geo.text_width:  # one line, set as it is
+            warnings.warn("the copyright line is wider than the page's text and runs past it", path=brief.source,
+                          key="colophon.copyright", hint="shorten it to one line")
         items.append(PlacedText(left, y, text, f.sans, c.small_size, "muted", role="colophon"))
         y += c.small_size * 1.6
     if col.other_publications:
         y += c.small_size
         lines = text_lines(setter, tuple(split_urls(col.other_publications, False, False, None)), f.sans_bold,
-                           c.small_size * 1.15, c.small_size * 1.5, geo.text_width, "accent")
+                           c.small_size * 1.15, c.small_size * 1.5, geo.text_width, "accent",
+                           key=(brief.source, "colophon.other_publications"))
         for line in reversed(lines):
             items.append(PlacedLine(left, y, line, "colophon"))
             y += c.small_size * 1.5

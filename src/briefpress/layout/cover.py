@@ -7,6 +7,7 @@ the body starts on the cover as In Focus does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ManuscriptError
 from ..model.nodes import Brief, Inline, Text
@@ -26,12 +27,28 @@ class CoverTop:
 
 
 def text_lines(setter: TypeSetter, runs: tuple[Inline, ...], font: str, size: float, leading: float,
-               width: float, color: str = "text", bold_font: str | None = None) -> tuple[Line, ...]:
-    """Ragged lines of furniture text (titles, contacts), unhyphenated."""
+               width: float, color: str = "text", bold_font: str | None = None,
+               key: tuple[Path, str] | None = None) -> tuple[Line, ...]:
+    """Ragged lines of furniture text (titles, contacts), unhyphenated; `key` (manuscript, front-matter
+    key) names the value in the warning about a word too long for its line."""
     style = InlineStyle(font, font, bold_font or font, bold_font or font, size, color=color, link_color=color)
     result = setter.set(runs, style, Shape(width), leading, justify=False, hyphenate=False)
     assert result is not None
+    overfull = [ln for ln in result.lines if ln.overfull]
+    if key is not None and overfull:
+        text = overfull[0].text.strip()
+        setter.warnings.warn(f"a word is too long for its line and runs past it: '{text[:60]}'", path=key[0],
+                             key=key[1], hint="shorten it, or add a soft hyphen (U+00AD) where it may break")
     return result.lines
+
+
+def check_room(setter: TypeSetter, source: Path, key: str, texts: list[tuple[str, str, float]], room: float) -> None:
+    """Warn, naming `key`, when single-line texts (text, font, size) set side by side need more than `room`."""
+    need = sum(setter.fonts.width(t, font, size) for t, font, size in texts if t) + 12.0 * (len(texts) - 1)
+    if need > room:
+        setter.warnings.warn(f"'{key}' is too long for its line and runs past it or into the text beside it "
+                             f"({need / 72:.2f} in where {room / 72:.2f} in fit)", path=source, key=key,
+                             hint="shorten it")
 
 
 def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
@@ -61,6 +78,11 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
         parts = [f"Volume {meta.volume}" if meta.volume else "", f"Issue {meta.issue}" if meta.issue else ""]
         dateline += " · " + ", ".join(p for p in parts if p)
     items.append(PlacedText(left, band_bottom + c.masthead_foot, dateline, f.sans_bold, c.date_size, "paper", role="masthead"))
+    room_top = geo.text_width * (1 - c.contact_width) if meta.contact else geo.text_width
+    check_room(setter, brief.source, "publisher", [(meta.publisher, f.sans_bold, c.publisher_size)], room_top)
+    check_room(setter, brief.source, "division", [(meta.division or "", f.sans_italic, c.division_size)], room_top)
+    check_room(setter, brief.source, "series" if len(series) > len(dateline) else "date",
+               [(dateline, f.sans_bold, c.date_size), (series, f.display, c.series_size)], geo.text_width)
 
     # contact lines in the band's top right corner, opposite the publisher
     contact_w = geo.text_width * c.contact_width
@@ -69,7 +91,7 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
 
     for text in meta.contact:
         for line in text_lines(setter, tuple(split_urls(text, False, False, None)), f.sans, c.contact_size,
-                               c.contact_leading, contact_w, "paper"):
+                               c.contact_leading, contact_w, "paper", key=(brief.source, "contact")):
             items.append(PlacedLine(right - line.natural, yc, line, "contact"))
             yc -= c.contact_leading
     series_top = band_bottom + c.masthead_foot + c.series_size * 0.75  # the series name's capitals
@@ -83,14 +105,14 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
     top = band_bottom - c.space
     y = top - c.title_size * 0.74
     for line in text_lines(setter, (Text(meta.title),), spec.font(c.title_font), c.title_size, c.title_leading,
-                           title_w, "accent"):
+                           title_w, "accent", key=(brief.source, "title")):
         items.append(PlacedLine(left, y, line, "title"))
         y -= c.title_leading
     y += c.title_leading - c.title_size * 0.74
     if meta.subtitle:
         y -= c.subtitle_size * 1.3
         for line in text_lines(setter, (Text(meta.subtitle),), f.text_italic, c.subtitle_size,
-                               c.subtitle_size * 1.25, title_w):
+                               c.subtitle_size * 1.25, title_w, key=(brief.source, "subtitle")):
             items.append(PlacedLine(left, y, line, "subtitle"))
             y -= c.subtitle_size * 1.25
         y += c.subtitle_size * 1.25 - c.subtitle_size * 0.7
@@ -99,7 +121,7 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
         names = list(meta.authors)
         by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         for line in text_lines(setter, (Text("By " + by),), f.sans_bold, c.authors_size, c.authors_size * 1.3,
-                               title_w, "muted"):
+                               title_w, "muted", key=(brief.source, "authors")):
             items.append(PlacedLine(left, y, line, "authors"))
             y -= c.authors_size * 1.3
         y += c.authors_size * 1.3 - c.authors_size * 0.7

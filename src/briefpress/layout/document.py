@@ -15,7 +15,7 @@ from ..model.nodes import Brief
 from ..style.spec import LayoutSpec
 from .backcover import compose_back
 from .blocks import FigureItem, build_flow
-from .cover import compose_cover
+from .cover import check_room, compose_cover
 from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
 from .page import (Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule,
@@ -200,6 +200,10 @@ class _Composer:
         y = ft.baseline
         text = ft.text.format(publisher=meta.publisher, series=meta.series, date=meta.date, title=meta.title)
         font = spec.font(ft.font)
+        if number == 2:  # said once: the running footer is the same on every page
+            longest = max(("title", "publisher", "series", "date"), key=lambda k: len(getattr(meta, k)))
+            check_room(self.setter, self.brief.source, longest, [(text, font, ft.size), (str(number), font, ft.size)],
+                       self.geo.text_width)
         out: list[Placed] = []
         if ft.rule:
             out.append(PlacedRule(left, y + ft.size * 1.5, right, y + ft.size * 1.5, 0.4, "rule"))
