@@ -503,6 +503,7 @@ def test_warnings_are_printed_before_a_preflight_refusal(tmp_path: Path, monkeyp
     ("page:\n  width: 5in\n  width: 6in\n", 4, "page.width", "twice"),
     ("dropcap:\n  lines: 12\n", 3, "dropcap.lines", "at most"),
     ("breaking:\n  space_shrink: 1.5\n", 3, "breaking.space_shrink", "at most"),
+    ("breaking:\n  space_stretch: 5.0e-324\n", 3, "breaking.space_stretch", "at least"),  # found by the fuzz
     ("text:\n  size: 0.5pt\n", 3, "text.size", "at least"),
     ("cover:\n  band_height: 9in\n", 3, "cover.band_height", "trim"),
     ("colophon:\n  band_height: 8in\n", 3, "colophon.band_height", "trim"),

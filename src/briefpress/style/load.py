@@ -25,6 +25,7 @@ from .values import parse_color, parse_length
 Origin = tuple[Path, int]  # file and line a value came from
 # Control characters, lone surrogates and noncharacters: YAML's escapes can put them in a text value.
 TEXT_BAD_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+MIN_MAGNITUDE = 1e-6  # smallest nonzero number or length a layout value may be
 MAX_TEXT_CHARS = 500  # a footer line, a bullet, an output condition
 # The names footer.text may use, as {name}; anything else would fail only when a page is set.
 FOOTER_FIELDS = ("publisher", "series", "date", "title")
@@ -181,6 +182,8 @@ def _in_range(meta: Any, value: float, unit: str = "") -> float:
         text = f"{v:g}"
         return f"{text} pt ({v / 72:g} in)" if unit == "pt" and v >= 72 else f"{text} pt" if unit == "pt" else text
 
+    if 0 < abs(value) < MIN_MAGNITUDE:  # 5e-324 and its like: divided by, they overflow to infinity
+        raise ValueError(f"must be 0 or at least {MIN_MAGNITUDE:g}")
     if lo is not None and value < lo:
         raise ValueError(f"must be at least {shown(lo)}")
     if hi is not None and value > hi:
