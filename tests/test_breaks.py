@@ -8,7 +8,7 @@ import pytest
 
 from briefpress.errors import Warnings
 from briefpress.layout.hyphenate import Hyphenator, exception_points
-from briefpress.layout.nobreak import NBSP, soft_points, tie
+from briefpress.layout.nobreak import NBSP, tie
 from briefpress.model.nodes import Text
 
 
@@ -21,10 +21,9 @@ def test_exceptions_come_before_the_patterns() -> None:
     assert Hyphenator("en-US", 6, 2, 3).points("information")  # the patterns would break it
 
 
-def test_ties_and_written_break_points() -> None:
+def test_ties() -> None:
     assert tie("under §§ 21061-21062 of") == f"under §§{NBSP}21061-21062 of"
     assert tie("15 km and 20 % and 12 months") == f"15{NBSP}km and 20{NBSP}% and 12 months"
-    assert soft_points("Gua\u00adna\u00adjua\u00adto") == ("Guanajuato", (3, 5, 8))
 
 
 def _setter():  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ BRIEFPRESS_DEBUG is set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -21,9 +22,33 @@ def _report_warnings(warnings) -> None:  # type: ignore[no-untyped-def]
         click.echo(str(w), err=True)
 
 
+@contextlib.contextmanager
+def _signals_stop_the_build():  # type: ignore[no-untyped-def]
+    """SIGTERM, SIGINT and SIGHUP raise BuildInterrupted, so the build's cleanup removes its temporary file."""
+    import signal
+    import threading
+
+    from .errors import BuildInterrupted
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):  # type: ignore[no-untyped-def]
+        raise BuildInterrupted(signum)
+
+    names = [n for n in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, n)]
+    previous = {n: signal.signal(getattr(signal, n), stop) for n in names}
+    try:
+        yield
+    finally:
+        for n, handler in previous.items():
+            signal.signal(getattr(signal, n), handler)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        from .errors import BriefpressError
+        from .errors import BriefpressError, printable
 
         try:
             return super().invoke(ctx)
@@ -35,7 +60,7 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence: a message, not a traceback
             if os.environ.get("BRIEFPRESS_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a briefpress bug; "
+            click.echo(f"internal error: {type(exc).__name__}: {printable(exc)} (this is a briefpress bug; "
                        "run with BRIEFPRESS_DEBUG=1 for details and report it)", err=True)
             sys.exit(3)
 
@@ -47,7 +72,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("brief", type=click.Path(path_type=Path))
+@click.argument("brief", type=click.Path(path_type=Path, readable=False))  # unreadable: our own message
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: build/<brief>.pdf, or build/<brief>-<layout>.pdf).")
 @click.option("--layout", "layout", default="print", show_default=True,
@@ -57,11 +82,24 @@ def main() -> None:
 @click.option("--no-check", is_flag=True, help="Write the PDF without running the preflight (briefpress check).")
 def build(brief: Path, output: Path | None, layout: str, timings: bool, show_stats: bool, no_check: bool) -> None:
     """Build BRIEF (a brief folder or its brief.md) into a PDF."""
+    import signal
+
+    from .errors import BuildInterrupted, PreflightFailed, Warnings, printable
     from .pipeline import build as run_build
 
-    result = run_build(brief, layout=layout, output=output, check=not no_check)
+    warnings = Warnings()
+    try:
+        with _signals_stop_the_build():
+            result = run_build(brief, layout=layout, output=output, check=not no_check, warnings=warnings)
+    except PreflightFailed:
+        _report_warnings(warnings)  # the located causes ("line too long", "characters in no font") come first
+        raise
+    except BuildInterrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"{printable(brief)}: build interrupted by {name}; no PDF was written", err=True)
+        sys.exit(128 + exc.signum)
     _report_warnings(result.warnings)
-    click.echo(f"wrote {result.pdf} ({result.pages} pages, layout {result.layout})")
+    click.echo(f"wrote {printable(result.pdf)} ({result.pages} pages, layout {result.layout})")
     if show_stats and result.stats is not None:
         click.echo(result.stats.summary())
     if timings:
@@ -104,7 +142,7 @@ def layouts(explain: bool) -> None:
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(path_type=Path))
+@click.argument("pdf", type=click.Path(path_type=Path, readable=False))  # unreadable: our own message
 @click.option("--profile", type=click.Choice(["print", "web", "ua"]), default=None,
               help="Rules for press, for screens, or for accessibility (PDF/UA) alone (default: print when the "
                    "PDF has TrimBoxes, else web; with the ua rules when the PDF says it is tagged).")
@@ -117,22 +155,23 @@ def check(pdf: Path, profile: str | None, accessibility: bool | None, as_json: b
     Exit code 0 when there are no errors (warnings allowed), 1 otherwise.
     """
     from .check import preflight
+    from .errors import printable
 
     report = preflight(pdf, profile, accessibility)
     if as_json:
         click.echo(report.to_json())
     elif report.pages is None:  # the file could not be read: one line, on stderr
-        click.echo(f"{pdf}: {report.results[0]}", err=True)
+        click.echo(f"{printable(pdf)}: {report.results[0]}", err=True)
     else:
         for result in report.results:
-            click.echo(f"{pdf}: {result}")
+            click.echo(f"{printable(pdf)}: {result}")
         click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(path_type=Path))
+@click.argument("pdf", type=click.Path(path_type=Path, readable=False))  # unreadable: our own message
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for the page images, contact sheet and index.html (created if needed).")
 @click.option("--dpi", default=100, show_default=True, type=click.IntRange(10, 600),

@@ -7,8 +7,26 @@ reading a traceback.  Only the CLI prints; library code raises or collects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters that must never reach a terminal as they are: C0/C1 controls (a NUL, an escape sequence),
+# lone surrogates (printing them fails), line and paragraph separators, bidirectional overrides (they
+# reorder what is shown) and noncharacters.  Messages quote what the writer wrote, so they are escaped
+# here, where every diagnostic is formatted.
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                             "\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object) -> str:
+    """`text` with every character that could corrupt a terminal or a log written as an escape (\\x00)."""
+    return _UNPRINTABLE_RE.sub(_escape, str(text))
 
 
 def _where(path: Path | str | None, line: int | None, key: str | None) -> str:
@@ -39,7 +57,7 @@ class Diagnostic:
         text = f"{where}: {self.severity}: {self.message}" if where else f"{self.severity}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return printable(text)
 
 
 class BriefpressError(Exception):
@@ -66,6 +84,10 @@ class LayoutFileError(BriefpressError):
     """A layout file is wrong or cannot be found."""
 
 
+class OutputError(BriefpressError):
+    """The PDF cannot be written where it was asked for."""
+
+
 class PdfCheckError(BriefpressError):
     """A PDF given to `check` or `proof` cannot be read."""
 
@@ -79,7 +101,18 @@ class PreflightFailed(BriefpressError):
         self.reasons = reasons
 
     def __str__(self) -> str:
-        return "\n".join([str(self.diagnostic)] + [f"  {r}" for r in self.reasons])
+        return "\n".join([str(self.diagnostic)] + [f"  {printable(r)}" for r in self.reasons])
+
+
+class BuildInterrupted(BaseException):
+    """A signal (SIGTERM, SIGINT, SIGHUP) stopped the build; raised from the handler so that cleanup runs.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 @dataclass

@@ -136,7 +136,7 @@ def _link_problem(annot: Any, targets: _Targets) -> tuple[str, str] | None:
         if not uri.strip():
             return ERROR, "its URI is empty"
         if not m:
-            return ERROR, f"the URI '{clip(uri)}' has no scheme: write 'https://{clip(uri)}' (or mailto:)"
+            return ERROR, f"the URI '{clip(uri)}' has no scheme: write 'https://{clip(uri.lstrip('/'))}' (or mailto:)"
         if m.group(1).lower() in ("http", "https") and not re.match(r"^[A-Za-z][\w+.\-]*://[^/\s]+", uri):
             return ERROR, f"the URI '{clip(uri)}' has no host name"
         return None

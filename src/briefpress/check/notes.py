@@ -22,8 +22,10 @@ from .records import TextRun
 from .report import ERROR, WARNING, CheckResult, page_list
 
 REF = re.compile(r"^\d{1,3}$")
+REFS = re.compile(r"^\d{1,3}(?:, ?\d{1,3})*$")
 NOTE = re.compile(r"^(\d{1,3})\.(\s|$)")
 MIN_PAGE_CHARS = 200  # fewer characters than this: use the document's body size
+COLUMN_SLACK = 1.0  # pt: body runs closer than this belong to one column (a gutter is wider)
 
 
 def _lines(runs: list[TextRun]) -> list[list[TextRun]]:
@@ -62,46 +64,89 @@ def _raised(run: TextRun, runs: list[TextRun], body: float) -> bool:
     return False
 
 
+def _columns(runs: list[TextRun], body: float) -> list[tuple[float, float]]:
+    """The x-ranges of the page's text columns: where runs of the body size lie, merged where they overlap.
+
+    Body text never crosses a gutter, however narrow, so the runs set at the body size (within
+    0.2 pt: an abstract or a heading a little larger or smaller does not count) fall into one
+    interval per column.  A page without body text is one column.
+    """
+    spans = sorted((r.box[0], r.box[2]) for r in runs if abs(r.size - body) <= 0.2 and r.text.strip())
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1] + COLUMN_SLACK:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged] or [(-1e9, 1e9)]
+
+
+def _by_column(runs: list[TextRun], columns: list[tuple[float, float]]) -> list[list[TextRun]]:
+    """Runs split by the column their centre lies in (or is nearest to)."""
+    out: list[list[TextRun]] = [[] for _ in columns]
+    for run in runs:
+        centre = (run.box[0] + run.box[2]) / 2
+        best = min(range(len(columns)), key=lambda i: 0.0 if columns[i][0] <= centre <= columns[i][1]
+                   else min(abs(centre - columns[i][0]), abs(centre - columns[i][1])))
+        out[best].append(run)
+    return out
+
+
 def _page_notes(runs: list[TextRun], body: float) -> tuple[list[int], list[int]]:
-    """(reference numbers, note numbers) on one page."""
+    """(reference numbers, note numbers) on one page, read column by column."""
     refs: list[int] = []
     notes: list[int] = []
-    markers: set[int] = set()
-    for segment in _lines(runs):
-        first = segment[0]
-        if not 0.4 * body <= first.size <= 0.9 * body:
+    for column in _by_column(runs, _columns(runs, body)):
+        if not column:
             continue
-        text = "".join(r.text for r in segment).lstrip()
-        # the number may be a text run of its own (a tagged PDF marks it apart as the note's label)
-        m = NOTE.match(text) or NOTE.match(first.text.strip() + " ")
-        if m:
-            notes.append(int(m.group(1)))
-        elif (REF.match(first.text.strip()) and len(segment) > 1 and segment[1].size <= 0.9 * body
-              and _raised(first, runs, body)):
-            notes.append(int(first.text))  # a raised number opening a line of small type: a note's marker
-            markers.add(id(first))
-    for run in runs:
-        if id(run) in markers or not REF.match(run.text.strip()):
-            continue
-        if 0.4 * body <= run.size <= 0.8 * body and _raised(run, runs, body):
-            refs.append(int(run.text))
+        markers: set[int] = set()
+        for segment in _lines(column):
+            first = segment[0]
+            if not 0.4 * body <= first.size <= 0.9 * body:
+                continue
+            text = "".join(r.text for r in segment).lstrip()
+            # the number may be a text run of its own (a tagged PDF marks it apart as the note's label)
+            m = NOTE.match(text) or NOTE.match(first.text.strip() + " ")
+            if m:
+                notes.append(int(m.group(1)))
+            elif (REF.match(first.text.strip()) and len(segment) > 1 and segment[1].size <= 0.9 * body
+                  and _raised(first, column, body)):
+                notes.append(int(first.text))  # a raised number opening a line of small type: a note's marker
+                markers.add(id(first))
+        for run in column:
+            if id(run) in markers or not REFS.match(run.text.strip()):
+                continue
+            if 0.4 * body <= run.size <= 0.8 * body and _raised(run, column, body):
+                refs.extend(int(n) for n in run.text.split(","))  # "1,2": two references in a row
     return refs, notes
 
 
+def _text_size(runs: list[TextRun]) -> float | None:
+    """The body size, not counting note lines: on a short or note-heavy page the notes may carry
+    more characters than the text, and would otherwise be taken for it.
+
+    A note line is found by the run that opens it ("N. …") and the runs of its size on its baseline.
+    """
+    starts = {(round(r.size, 1), round(r.y, 1)) for r in runs if NOTE.match(r.text.lstrip())}
+    kept = [r for r in runs if (round(r.size, 1), round(r.y, 1)) not in starts]
+    return dominant_size(kept) or dominant_size(runs)
+
+
 def check_notes(doc: Document) -> Iterator[CheckResult]:
-    doc_body = doc.body_size()
+    pages: list[tuple[int, list[TextRun]]] = []
+    for number, _page in doc.numbered():
+        content = doc.content(number)
+        if content is not None:
+            pages.append((number, [r for r in content.runs if r.visible and r.text.strip()]))
+    doc_body = _text_size([r for _n, runs in pages for r in runs])
     if doc_body is None:
         return
     refs: list[tuple[int, int]] = []
     notes: dict[int, list[int]] = {}
-    for number, _page in doc.numbered():
-        content = doc.content(number)
-        if content is None:
-            continue
-        runs = [r for r in content.runs if r.visible and r.text.strip()]
+    for number, runs in pages:
         chars = sum(len(r.text) for r in runs)
         # a page of tables or captions is mostly small type: its body is never smaller than the document's
-        body = max((dominant_size(runs) if chars >= MIN_PAGE_CHARS else None) or doc_body, doc_body)
+        body = max((_text_size(runs) if chars >= MIN_PAGE_CHARS else None) or doc_body, doc_body)
         page_refs, page_notes = _page_notes(runs, body)
         refs.extend((n, number) for n in page_refs)
         for n in page_notes:

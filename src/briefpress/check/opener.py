@@ -13,11 +13,14 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
+import stat
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+MAX_PDF_BYTES = 2 * 2**30  # 2 GiB: far beyond any brief, and a bound on what is read into memory
 EOF_WINDOW = 2048  # readers look for %%EOF near the end; Acrobat allows 1024 bytes of trailing junk
 
 _SIGNATURES = {
@@ -32,6 +35,10 @@ _SIGNATURES = {
     b"<html": "an HTML page",
     b"{\\rtf": "an RTF document",
 }
+
+
+ENCRYPTED = "the PDF is encrypted (password or permissions set); save it without security for print and checking"
+ENCRYPT_RE = re.compile(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)")
 
 
 class Unreadable(Exception):
@@ -49,9 +56,21 @@ def read_pdf_bytes(path: Path) -> bytes:
     if is_dir:
         raise Unreadable("is a directory, not a PDF file")
     try:
-        data = path.read_bytes()
+        st = path.stat()
     except OSError as exc:
         raise Unreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):  # a pipe would block for ever, a device (/dev/zero) never end
+        raise Unreadable("not a regular file (a pipe, a device or a socket); give the PDF file itself")
+    if st.st_size > MAX_PDF_BYTES:
+        raise Unreadable(f"the file is {st.st_size / 2**30:.1f} GiB, larger than the {MAX_PDF_BYTES // 2**30} GiB "
+                         "briefpress checks; is this the right file?")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PDF_BYTES + 1)
+    except OSError as exc:
+        raise Unreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > MAX_PDF_BYTES:  # it grew while being read
+        raise Unreadable(f"the file is larger than the {MAX_PDF_BYTES // 2**30} GiB briefpress checks")
     if not data:
         raise Unreadable("the file is empty (0 bytes); build or export it again")
     head = data[:1024]
@@ -112,17 +131,21 @@ def open_reader(path: Path) -> Any:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is the same finding for the user
+        if ENCRYPT_RE.search(data[-65536:]) or type(exc).__name__ in ("DependencyError", "FileNotDecryptedError"):
+            # pypdf needs the cryptography package for AES; the finding is the encryption, not a missing package
+            raise Unreadable(ENCRYPTED) from None
         raise Unreadable(f"cannot parse the PDF ({_short(exc)}); export it again") from None
     try:
         encrypted = reader.is_encrypted
     except Exception:  # noqa: BLE001
         encrypted = False
     if encrypted:
-        raise Unreadable("the PDF is encrypted (password or permissions set); "
-                         "save it without security for print and checking")
+        raise Unreadable(ENCRYPTED)
     try:
         count = len(reader.pages)
     except Exception as exc:  # noqa: BLE001
+        if type(exc).__name__ in ("DependencyError", "FileNotDecryptedError"):
+            raise Unreadable(ENCRYPTED) from None
         raise Unreadable(f"cannot find the pages of the PDF ({_short(exc)}); export it again") from None
     if count == 0:
         raise Unreadable("the PDF has no pages")

@@ -70,7 +70,9 @@ class CheckResult:
     def __str__(self) -> str:
         # a finding grouped over several pages already starts "pages 1, 2, …:"
         where = f"page {self.page}: " if self.page is not None and not self.message.startswith("pages ") else ""
-        return f"{where}{self.severity}: {self.message} [{self.id}]"
+        from ..errors import printable
+
+        return printable(f"{where}{self.severity}: {self.message} [{self.id}]")
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "severity": self.severity, "page": self.page, "message": self.message}
@@ -112,13 +114,18 @@ class PreflightReport:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        # non-ASCII stays readable, but a lone surrogate (from an undecodable file name) cannot be written
+        # to a UTF-8 stream: it is escaped as JSON allows
+        text = json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        return "".join(c if not "\ud800" <= c <= "\udfff" else f"\\u{ord(c):04x}" for c in text)
 
     def summary(self) -> str:
         pages = f"{self.pages} pages, " if self.pages is not None else ""
         verdict = "OK" if self.ok else "FAILED"
-        return (f"{self.file}: {verdict} ({self.profile} profile, {pages}{self.errors} errors, "
-                f"{self.warnings} warnings)")
+        from ..errors import printable
+
+        return printable(f"{self.file}: {verdict} ({self.profile} profile, {pages}{self.errors} errors, "
+                         f"{self.warnings} warnings)")
 
     def __str__(self) -> str:
         return self.summary()

@@ -39,6 +39,7 @@ class ParaItem:
     alternatives: dict[int, tuple[Line, ...] | None] = field(default_factory=dict)
     kind: str = "body"
     node: str = ""  # model node id (model.structure)
+    nested: dict[int, tuple[int, ...]] = field(default_factory=dict)  # note -> the notes first cited in it
 
 
 @dataclass
@@ -104,6 +105,15 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
     quote_style = setter.inline_style("quote")
     items: list[FlowItem] = []
     prev_was_para = False
+    # the note text's indent holds the widest number ("206."), so no number hangs past the column edge into
+    # the gutter (issue 10); notes.number_width is the least indent
+    note_style = setter.inline_style("note")
+    widest = max((setter.fonts.width(f"{n}.", note_style.ref_font or note_style.regular, spec.notes.size)
+                  for n in brief.notes), default=0.0)
+    indent = max(spec.notes.number_width, widest + spec.notes.size * 0.4)
+    notes = {n: set_note(setter, note, column_width, brief.source, indent) for n, note in brief.notes.items()}
+    nested = {n: tuple(k for ln in block.lines for k in ln.notes) for n, block in notes.items()}
+    nested = {n: ks for n, ks in nested.items() if ks}
     for index, block in enumerate(brief.blocks):
         node = block_id(index)
         if isinstance(block, Paragraph):
@@ -144,13 +154,11 @@ def build_flow(brief: Brief, setter: TypeSetter, column_width: float, text_width
         elif isinstance(block, Table):
             items.append(TableSetter(setter, brief.source).build(block, node, column_width, text_width))
             prev_was_para = False
-    # the note text's indent holds the widest number ("206."), so no number hangs past the column edge into
-    # the gutter (issue 10); notes.number_width is the least indent
-    style = setter.inline_style("note")
-    widest = max((setter.fonts.width(f"{n}.", style.ref_font or style.regular, spec.notes.size)
-                  for n in brief.notes), default=0.0)
-    indent = max(spec.notes.number_width, widest + spec.notes.size * 0.4)
-    notes = {n: set_note(setter, note, column_width, brief.source, indent) for n, note in brief.notes.items()}
+    if nested:
+        for item in items:
+            if isinstance(item, ParaItem):
+                item.nested = nested
+                item.lines = _with_nested(item.lines, nested)
     return FlowContent(items, notes, column_width, text_width)
 
 
@@ -198,6 +206,22 @@ def _para(setter: TypeSetter, runs: tuple[Inline, ...], style: InlineStyle, shap
     return ParaItem(lines, keep_first, b.widows, line, runs, style, shape, kind=kind, node=node)
 
 
+def _with_nested(lines: tuple[Line, ...], nested: dict[int, tuple[int, ...]]) -> tuple[Line, ...]:
+    """A note cited inside another note is set with it: the line citing the outer note carries both."""
+    if not nested:
+        return lines
+
+    def expand(n: int, seen: tuple[int, ...]) -> list[int]:
+        out = [n]
+        for k in nested.get(n, ()):
+            if k not in seen:
+                out.extend(expand(k, seen + (k,)))
+        return out
+
+    return tuple(replace(ln, notes=tuple(k for n in ln.notes for k in expand(n, (n,))))
+                 if any(n in nested for n in ln.notes) else ln for ln in lines)
+
+
 def _pad(result: SetParagraph, leading: float) -> tuple[Line, ...]:
     """A drop cap needs its lines even when the paragraph is shorter: add empty lines under it."""
     lines = result.lines
@@ -216,7 +240,7 @@ def realternative(setter: TypeSetter, item: ParaItem, looseness: int) -> tuple[L
     if item.style is not None and item.shape is not None and item.kind == "body":
         result = setter.set(item.runs, item.style, item.shape, setter.spec.text.leading, looseness=looseness)
         if result is not None and len(result.lines) == len(item.lines) + looseness:
-            lines = _pad(result, setter.spec.text.leading)
+            lines = _with_nested(_pad(result, setter.spec.text.leading), item.nested)
     item.alternatives[looseness] = lines
     return lines
 

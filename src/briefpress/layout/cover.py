@@ -7,6 +7,7 @@ the body starts on the cover as In Focus does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ManuscriptError
 from ..model.nodes import Brief, Inline, Text
@@ -27,11 +28,18 @@ class CoverTop:
 
 
 def text_lines(setter: TypeSetter, runs: tuple[Inline, ...], font: str, size: float, leading: float,
-               width: float, color: str = "text", bold_font: str | None = None) -> tuple[Line, ...]:
-    """Ragged lines of furniture text (titles, contacts), unhyphenated."""
+               width: float, color: str = "text", bold_font: str | None = None,
+               key: tuple[Path, str] | None = None) -> tuple[Line, ...]:
+    """Ragged lines of furniture text (titles, contacts), unhyphenated; `key` (manuscript, front-matter
+    key) names the value in the warning about a word too long for its line."""
     style = InlineStyle(font, font, bold_font or font, bold_font or font, size, color=color, link_color=color)
     result = setter.set(runs, style, Shape(width), leading, justify=False, hyphenate=False)
     assert result is not None
+    overfull = [ln for ln in result.lines if ln.overfull]
+    if key is not None and overfull:
+        text = overfull[0].text.strip()
+        setter.warnings.warn(f"a word is too long for its line and runs past it: '{text[:60]}'", path=key[0],
+                             key=key[1], hint="shorten it, or add a soft hyphen (U+00AD) where it may break")
     return result.lines
 
 
@@ -78,6 +86,15 @@ class _Fitter:
                 raise self.fail(key, "a word of it is too long for its measure even at "
                                 f"{self.min_scale:.0%} of its size", "shorten the word or URL, "
                                 "or break it with a hyphen")
+
+
+def check_room(setter: TypeSetter, source: Path, key: str, texts: list[tuple[str, str, float]], room: float) -> None:
+    """Warn, naming `key`, when single-line texts (text, font, size) set side by side need more than `room`."""
+    need = sum(setter.fonts.width(t, font, size) for t, font, size in texts if t) + 12.0 * (len(texts) - 1)
+    if need > room:
+        setter.warnings.warn(f"'{key}' is too long for its line and runs past it or into the text beside it "
+                             f"({need / 72:.2f} in where {room / 72:.2f} in fit)", path=source, key=key,
+                             hint="shorten it")
 
 
 def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
@@ -204,6 +221,11 @@ def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
             y -= c.abstract_leading
         y -= max(0, result.min_lines - len(lines)) * c.abstract_leading
     box_bottom = y + c.abstract_leading - c.abstract_size * 0.28 - pad
+    if box_bottom < geo.bottom:  # the box would run into the bottom margin, or off the page
+        raise ManuscriptError(f"the title block and the abstract are {(geo.bottom - box_bottom) / 72:.2f} in too "
+                              "long for the cover", path=brief.source,
+                              line=meta.abstract[0].line if meta.abstract else None, key="abstract",
+                              hint="shorten the abstract: the cover holds it with the title and the start of the text")
     items.append(PlacedRect(left, box_bottom, geo.text_width, box_top - box_bottom, "tint"))
     if c.abstract_rule > 0:
         items.append(PlacedRect(left, box_bottom, c.abstract_rule, box_top - box_bottom, "accent"))

@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import time
 
-from ..errors import Warnings
+from ..errors import ManuscriptError, Warnings
 from ..fonts import FontBook
 from ..model.nodes import Brief
 from ..style.spec import LayoutSpec
 from .backcover import compose_back
 from ..model.structure import part_id
 from .blocks import FigureItem, HeadingItem, build_flow
-from .cover import compose_cover
+from .cover import check_room, compose_cover
 from .flow import ColumnFill, ColumnFiller, FlowState
 from .geometry import Geometry
 from .page import (Anchor, Frame, LaidOutDocument, OutlineEntry, Page, Placed, PlacedFigure, PlacedLine, PlacedRule,
@@ -41,8 +41,10 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
     state = FlowState()
     state = composer.body_page(1, "cover", cover.columns_top, state, list(cover.items), list(cover.frames))
     while not filler.done(state):
-        if len(composer.pages) >= MAX_PAGES:
-            raise AssertionError("layout did not converge")  # guarded by the flow's forced progress
+        if len(composer.pages) >= MAX_PAGES:  # the flow always progresses: this is a long brief, not a loop
+            raise ManuscriptError(f"the brief runs to more than {MAX_PAGES} pages, more than briefpress sets",
+                                  path=brief.source, line=_source_line(filler, state),
+                                  hint=f"split it into several briefs; page {MAX_PAGES} ends near this line")
         state = composer.body_page(len(composer.pages) + 1, "body", geo.top, state, [], [])
     if spec.page.even_pages and len(composer.pages) % 2 == 0:  # the press's even count; screens skip it
         composer.pages.append(Page(len(composer.pages) + 1, "blank", ()))
@@ -51,6 +53,15 @@ def layout_document(brief: Brief, spec: LayoutSpec, fonts: FontBook, warnings: W
     doc = LaidOutDocument(brief, spec, composer.pages, composer.outline)
     doc.timings = {"set lines": t1 - t0, "compose pages": time.perf_counter() - t1}
     return doc
+
+
+def _source_line(filler: ColumnFiller, state: FlowState) -> int | None:
+    """The manuscript line of the flow item the layout has reached, for the page-limit message."""
+    for item in filler.content.items[state.item:]:
+        line = getattr(item, "source_line", None) or getattr(getattr(item, "heading", None), "line", None)
+        if line:
+            return int(line)
+    return None
 
 
 class _Composer:
@@ -235,6 +246,10 @@ class _Composer:
         y = ft.baseline
         text = ft.text.format(publisher=meta.publisher, series=meta.series, date=meta.date, title=meta.title)
         font = spec.font(ft.font)
+        if number == 2:  # said once: the running footer is the same on every page
+            longest = max(("title", "publisher", "series", "date"), key=lambda k: len(getattr(meta, k)))
+            check_room(self.setter, self.brief.source, longest, [(text, font, ft.size), (str(number), font, ft.size)],
+                       self.geo.text_width)
         out: list[Placed] = []
         if ft.rule:
             out.append(PlacedRule(left, y + ft.size * 1.5, right, y + ft.size * 1.5, 0.4, "rule"))

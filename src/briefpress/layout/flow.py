@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..style.spec import LayoutSpec
 from .blocks import FigureItem, FlowContent, HeadingItem, ParaItem, SpaceItem, realternative
+from .geometry import Geometry
 from .lines import Line
 from .table import TableItem
 from .tableflow import TablePart, fill_table
@@ -76,6 +77,8 @@ class ColumnFiller:
         self.clearance = n.gap + spec.text.size * 0.3
         # a balanced last page: the text stops at this slot while the notes keep the full column's foot
         self.limit: int | None = None
+        geo = Geometry(spec)
+        self.full_slots = geo.slots(geo.top)  # a body column's height, in grid lines
 
     # -- notes geometry ---------------------------------------------------------
     def notes_height(self, notes: list[tuple[int, Line, bool]]) -> float:
@@ -111,7 +114,11 @@ class ColumnFiller:
         col, end = self._fill(start.copy(), slots, force=False)
         if (not trial and not col.lines and not col.figures and not col.headings and not col.tables
                 and not self.done(start)):
-            col, end = self._fill(start.copy(), slots, force=True)
+            forced, forced_end = self._fill(start.copy(), slots, force=True)
+            # a figure forced into a column shortened by a page-wide figure (or the cover) would run into
+            # the bottom margin: leave that column empty, a full-height one comes later
+            if slots >= self.full_slots or all(s + f.slots <= forced.capacity for s, f in forced.figures):
+                col, end = forced, forced_end
         if loosen and self.spec.breaking.loosen and col.blocked and col.used < col.capacity:
             col, end = self._loosen(start, slots, col, end)
         if col.blocked and col.figures and col.used < col.capacity:

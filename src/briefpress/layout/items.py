@@ -16,7 +16,7 @@ from ..fonts import FontBook
 from ..model.nodes import Inline, LineBreak, NoteRef, Text
 from ..style.spec import BreakSpec
 from .hyphenate import Hyphenator
-from .nobreak import ZWSP, digits_around, soft_points, tie
+from .nobreak import digits_around, tie
 
 INFINITY = 10000.0  # a penalty this large forbids a break; its negative forces one
 
@@ -106,6 +106,9 @@ EXPLICIT_HYPHENS = "-\u2010"
 SOFT_HYPHEN = "\u00ad"
 DASHES = "\u2013\u2014"
 BREAK_AFTER_CHARS = EXPLICIT_HYPHENS + DASHES + "/"
+SOFT_SHY = SOFT_HYPHEN  # a written soft hyphen: may break here, with a hyphen; never drawn mid-line
+SOFT_ZWSP = "\u200b"  # zero-width space: may break here, with nothing drawn
+SOFT_SPLIT_RE = re.compile("([\u00ad\u200b])")
 
 
 class ItemBuilder:
@@ -142,6 +145,8 @@ class ItemBuilder:
                 # a reference binds to the word before it: drop the space the writer left
                 while items and isinstance(items[-1], Glue):
                     items.pop()
+                if items and isinstance(items[-1], Box) and (items[-1].link or "").startswith("#note-"):
+                    items.append(self._ref_comma())  # two references in a row: 1,2 and not 12
                 items.append(self._note_box(note))
                 continue
             self._word_items(parts, items, hyphenate and index != last_word)
@@ -202,6 +207,11 @@ class ItemBuilder:
         return Box(self.fonts.width(text, frag.font, size), (frag,), link=f"#note-{ref.number}",
                    note=ref.number if ref.first else None)
 
+    def _ref_comma(self) -> Box:
+        size = self.style.size * self.style.ref_scale
+        frag = Frag(",", self.style.regular, size, self.style.size * self.style.ref_rise, self.style.color)
+        return Box(self.fonts.width(",", frag.font, size), (frag,))
+
     def _box(self, text: str, font: str, link: str | None) -> Box:
         color = self.style.link_color if link else self.style.color
         size = self.style.size
@@ -227,23 +237,16 @@ class ItemBuilder:
 
     def _part_items(self, text: str, font: str, link: str | None, items: list[Item], hyphenate: bool) -> None:
         b = self.breaking
+        if SOFT_SHY in text or SOFT_ZWSP in text:
+            self._soft_items(text, font, link, items, hyphenate)
+            return
         urlish = bool(link) and (text.startswith(("http", "www")) or "/" in text) or bool(URLISH_RE.search(text))
         if urlish:
             self._url_items(text, font, link, items)
             return
-        if ZWSP in text:  # a written break opportunity that prints nothing
-            for k, sub in enumerate(text.split(ZWSP)):
-                if k:
-                    items.append(Penalty(0.0, 0.0, False))
-                if sub:
-                    self._part_items(sub, font, link, items, hyphenate)
-            return
         pieces = self._explicit_breaks(text)
         for k, piece in enumerate(pieces):
-            if SOFT_HYPHEN in piece:  # the writer's own break points, printed only at a line end
-                piece, points = soft_points(piece)
-            else:
-                points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
+            points = self.hyph.points(piece) if (hyphenate and self.hyph is not None) else ()
             if points:
                 # the hyphen a break inserts is the soft hyphen's glyph (U+00AD): it looks like "-", and text
                 # extraction and screen readers know to join the word again
@@ -260,6 +263,31 @@ class ItemBuilder:
             if k < len(pieces) - 1:
                 flagged = piece[-1] in EXPLICIT_HYPHENS
                 items.append(Penalty(0.0, b.explicit_hyphen_penalty, flagged))
+
+    def _soft_items(self, text: str, font: str, link: str | None, items: list[Item], hyphenate: bool) -> None:
+        """A word holding soft hyphens (U+00AD) or zero-width spaces (U+200B): neither is drawn.
+
+        A soft hyphen is a hyphenation point the writer chose: a hyphen appears only when the line
+        ends there, and the word is hyphenated nowhere else.  A zero-width space is a break
+        opportunity with no hyphen.
+        """
+        pieces = SOFT_SPLIT_RE.split(text)
+        words = [p for p in pieces[::2]]
+        if not any(words):
+            return
+        auto = hyphenate and SOFT_SHY not in text
+        start = len(items)
+        for k, piece in enumerate(words):
+            if piece:
+                self._part_items(piece, font, link, items, auto)
+            if k == len(words) - 1 or len(items) == start or not any(words[k + 1:]):
+                continue  # no break before the word's first letter or after its last
+            if pieces[2 * k + 1] == SOFT_SHY:  # drawn as the soft hyphen's glyph, as a hyphenation break is
+                hyphen = self._box(SOFT_HYPHEN, font, link)
+                items.append(Penalty(hyphen.width, self.breaking.hyphen_penalty, True,
+                                     Frag(SOFT_HYPHEN, font, self.style.size, 0.0, hyphen.frags[0].color)))
+            else:
+                items.append(Penalty(0.0, 0.0, False))
 
     def _explicit_breaks(self, text: str) -> list[str]:
         """Split after hyphens and dashes (and slashes) that have letters on both sides."""

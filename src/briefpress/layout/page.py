@@ -14,6 +14,7 @@ keeps one id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model.nodes import Brief, Figure
 from ..style.spec import LayoutSpec
@@ -121,3 +122,8 @@ class LaidOutDocument:
     pages: list[Page]
     outline: list[OutlineEntry] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def anchor_names(self) -> set[str]:
+        """Every destination the pages define (links may only lead to these)."""
+        return {"page-1"} | {a.name for p in self.pages for a in p.anchors}

@@ -33,6 +33,7 @@ NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # "1,200" and "12,345,678.5" are thousands separators; "1,5" (a decimal comma) is not a number we guess at.
 GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]+):", re.I)  # two letters at least: C:\ is a Windows path
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
 FIGURE_HINT = "save the file into the brief's figures/ folder and link to it"
 
 
@@ -45,6 +46,10 @@ def resolve_figure(alt: str, src: str, title: str, line: int, manuscript: Path, 
     where = {"path": manuscript, "line": line}
     if not src:
         raise ManuscriptError("figure has no file", hint="write ![Figure N: caption](figures/file.png)", **where)
+    bad = CONTROL_RE.search(src)
+    if bad:  # '%00' in the Markdown becomes a NUL, which no file name can hold
+        raise ManuscriptError(f"figure path '{_shorten(src)}' holds the control character U+{ord(bad.group()):04X}",
+                              hint="remove it (a '%00' or '%0A' in a path is a character no file name has)", **where)
     scheme = SCHEME_RE.match(src)
     if scheme:
         what = ("a web address; briefpress does not download figures" if scheme.group(1).lower() in ("http", "https")
@@ -54,7 +59,7 @@ def resolve_figure(alt: str, src: str, title: str, line: int, manuscript: Path, 
         target = (folder / src).resolve()
         inside = target.is_relative_to(folder)
         exists, is_dir, present = target.is_file(), target.is_dir(), target.exists()
-    except (OSError, RuntimeError) as exc:  # name too long, symlink loop (RuntimeError before Python 3.13)
+    except (OSError, RuntimeError, ValueError) as exc:  # name too long, symlink loop (RuntimeError before Python 3.13)
         raise ManuscriptError(f"figure path '{_shorten(src)}' cannot be used ({exc})", hint=FIGURE_HINT,
                               **where) from None
     if not inside:

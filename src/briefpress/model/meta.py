@@ -40,6 +40,23 @@ COLOPHON_KEYS: dict[str, str] = {
     "copyright": TEXT, "other_publications": TEXT, "about_heading": TEXT, "about": TEXT_OR_LIST,
     "address": TEXT, "phone": TEXT, "fax": TEXT, "email": TEXT, "website": TEXT, "contacts": BLOCKS,
 }
+# Longest value of each kind of key, in characters: a cover line, a paragraph-long field, the abstract.
+# Far beyond any real brief; a longer value is a paste gone wrong, and would not fit where it is printed
+# (nor, past some megabytes, in a PDF a reader can open).
+MAX_LINE_CHARS = 500  # title, subtitle, publisher, date, an author, a contact line, …
+MAX_PARAGRAPH_CHARS = 5_000  # a colophon paragraph (about, copyright, other_publications)
+MAX_ABSTRACT_CHARS = 20_000
+MAX_LIST_ITEMS = 100  # authors, keywords, contact lines, colophon blocks and their lines
+LONG_KEYS = {"abstract": MAX_ABSTRACT_CHARS, "colophon.about": MAX_PARAGRAPH_CHARS,
+             "colophon.copyright": MAX_PARAGRAPH_CHARS, "colophon.other_publications": MAX_PARAGRAPH_CHARS}
+# Characters a text value must not hold: YAML's escapes ("\a", "\0", "\e", "\x85", "\uffff", "\ud800")
+# reach past the manuscript's own control-character check.  Tab and newline are whitespace in every value.
+BAD_CHAR_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+                         "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe"
+                         "\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
+                         "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe"
+                         "\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff"
+                         "\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 
@@ -72,6 +89,18 @@ class _Checker:
         text = value.strip()
         if not text:
             raise self.fail(key, "must not be empty", "give a value or remove the key", at)
+        bad = BAD_CHAR_RE.search(text)
+        if bad:
+            code = ord(bad.group())
+            what = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a noncharacter" if code >= 0xFDD0
+                    else "an invisible control character")
+            raise self.fail(key, f"holds {what}, U+{code:04X}, at character {bad.start() + 1}",
+                            "delete it; in double quotes, '\\' starts an escape such as \\a or \\u0000, "
+                            "so write '\\\\' for a backslash", at)
+        limit = LONG_KEYS.get(key, MAX_LINE_CHARS)
+        if len(text) > limit:
+            raise self.fail(key, f"is {len(text)} characters long, more than the {limit} it may have",
+                            "shorten it; is this the value you meant to paste?", at)
         return text
 
     def text_list(self, key: str, value: Any, at: str | None = None) -> tuple[str, ...]:
@@ -81,6 +110,9 @@ class _Checker:
         if not isinstance(value, list):
             raise self.fail(key, "must be a list of text lines", f"write it as '{key.rpartition('.')[2]}: "
                             '["first", "second"]\'', at)
+        if len(value) > MAX_LIST_ITEMS:
+            raise self.fail(key, f"has {len(value)} items, more than the {MAX_LIST_ITEMS} it may have",
+                            "shorten the list", at)
         return tuple(self.text(key, v, f"{at}.{i}") for i, v in enumerate(value))
 
     def blocks(self, key: str, value: Any) -> tuple[tuple[str, ...], ...]:
@@ -88,6 +120,9 @@ class _Checker:
             raise self.fail(key, "must be a list of blocks, each a list of lines",
                             f"write it as '{key.rpartition('.')[2]}: [[\"Name\", \"Street\"], "
                             '["Other", "Street"]]\'')
+        if len(value) > MAX_LIST_ITEMS:
+            raise self.fail(key, f"has {len(value)} blocks, more than the {MAX_LIST_ITEMS} it may have",
+                            "shorten the list")
         return tuple(self.text_list(key, block, f"{key}.{i}") for i, block in enumerate(value))
 
 

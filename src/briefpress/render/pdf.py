@@ -79,7 +79,7 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     writer = TextWriter(canvas._doc, fonts, palette)
     if spec.output.outline and doc.outline:
         canvas.showOutline()
-    anchors = {a.name for page in doc.pages for a in page.anchors}
+    anchors = doc.anchor_names
     for page in doc.pages:
         if tagger is not None:
             tagger.start_page()

@@ -198,6 +198,7 @@ class TextWriter:
              mark: str | None = None) -> str:
         from ..layout.items import Frag
 
+        text = text.replace("\u00ad", "").replace("\u200b", "")  # soft hyphen, zero-width space: no glyph
         pieces = self.fonts.split_coverage(text, font)
         width = sum(self.fonts.width(t, f, size) for f, t in pieces)
         if align == "right":

@@ -34,6 +34,9 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]
 UNDEFINED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 # Link schemes markdown-it refuses by default; it then prints the markup as text, silently.  We let it
 # parse them and refuse them loudly instead (figures refuse every scheme in model.figures).
+LINK_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+HOST_RE = re.compile(r"^[A-Za-z][\w+.\-]*://[^/\s]+")
+EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 REFUSED_LINK_RE = re.compile(r"^\s*(javascript|vbscript|file|data):", re.I)
 
 
@@ -68,6 +71,7 @@ class ParsedBody:
     front_matter_line: int
     blocks: list[Any] = field(default_factory=list)  # Paragraph | Heading | Quote | ListBlock | RawFigure
     notes: dict[int, Footnote] = field(default_factory=dict)
+    anchor_links: dict[str, int] = field(default_factory=dict)  # '#name' link target -> first line it is on
 
 
 def split_urls(text: str, italic: bool, bold: bool, link: str | None) -> list[Inline]:
@@ -92,6 +96,7 @@ class _InlineWalker:
     def __init__(self, path: Path, warnings: Warnings) -> None:
         self.path = path
         self.warnings = warnings
+        self.anchor_links: dict[str, int] = {}
 
     def runs(self, token: Token, line: int) -> tuple[Inline, ...]:
         italic = bold = 0
@@ -124,12 +129,18 @@ class _InlineWalker:
                     raise ManuscriptError(
                         f"link target '{_shorten(href)}' is not allowed in a brief", path=self.path, line=cur_line,
                         hint="link to a web address (https://…) or an e-mail address (mailto:…)")
-                links.append(href)
+                if href.startswith("#"):
+                    self.anchor_links.setdefault(href, cur_line)
+                    links.append(href)
+                else:
+                    links.append(self._web_target(href, cur_line))
             elif kind == "link_close":
                 links.pop()
             elif kind == "footnote_ref":
                 meta = child.meta
-                out.append(NoteRef(number=meta["id"] + 1, label=meta["label"], first=meta["subId"] == 0))
+                # an inline note (^[text]) has no label and is cited once
+                out.append(NoteRef(number=meta["id"] + 1, label=meta.get("label") or f"inline {meta['id'] + 1}",
+                                   first=meta.get("subId", 0) == 0))
             elif kind == "image":
                 raise ManuscriptError(
                     "an image must stand alone in its own paragraph to be a figure",
@@ -139,6 +150,23 @@ class _InlineWalker:
                 self.warnings.warn(f"raw HTML {child.content!r} is not supported and was left out",
                                    path=self.path, line=cur_line, hint="use Markdown markup instead")
         return tuple(_merge(out))
+
+    def _web_target(self, href: str, line: int) -> str | None:
+        """A link's target as a PDF viewer can open it: 'www.x.org' gains https://, an e-mail address
+        mailto:; a relative path or a web address without a host leads nowhere, so the text is printed
+        without the link (with a warning naming the line)."""
+        target = href.strip()
+        if LINK_SCHEME_RE.match(target):
+            if not target.lower().startswith(("http:", "https:")) or HOST_RE.match(target):
+                return target
+        elif target.lower().startswith("www.") and "." in target[4:]:
+            return "https://" + target
+        elif EMAIL_RE.match(target):
+            return "mailto:" + target
+        self.warnings.warn(f"link target '{_shorten(href)}' is not a web or e-mail address; the text is printed "
+                           "without the link", path=self.path, line=line,
+                           hint="write the full address, e.g. https://www.example.org/page")
+        return None
 
     def _check_refs(self, text: str, line: int) -> None:
         m = UNDEFINED_REF_RE.search(text)
@@ -351,7 +379,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
             stack.pop()
         elif kind == "footnote_open":
             stack.append("footnote")
-            note_meta = (tok.meta["id"] + 1, tok.meta["label"])
+            note_meta = (tok.meta["id"] + 1, tok.meta.get("label") or f"inline {tok.meta['id'] + 1}")
             note_paras = []
         elif kind == "footnote_close":
             stack.pop()
@@ -387,6 +415,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
                           hint="use Markdown markup instead")
         i += 1
 
+    result.anchor_links = walker.anchor_links
     for key, ident in env.get("footnotes", {}).get("refs", {}).items():
         if ident == -1:
             label = key[1:]

@@ -33,9 +33,11 @@ colors:
 ```
 
 Sections merge key by key: a section you write replaces only the keys you
-give.  Every key is checked when the file is read: an unknown key, a value
-of the wrong type or an impossible geometry (columns wider than the page,
-negative margins) is an error naming the file, the line and the key.
+give.  Every key is checked when the file is read: an unknown key, a key
+written twice, a value of the wrong type or outside its range (given with
+its type below), an impossible geometry (columns wider than the page,
+negative margins, a cover band taller than half the page) or an unknown
+placeholder in `footer.text` is an error naming the file, the line and the key.
 
 Values: lengths are numbers in points or strings with a unit (`12pt`,
 `0.75in`, `3mm`, `1pc`); colours are `cmyk(c, m, y, k)` in percent,

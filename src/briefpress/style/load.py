@@ -13,6 +13,10 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import math
+import re
+import string
+
 import yaml
 
 from ..errors import LayoutFileError
@@ -21,6 +25,12 @@ from .spec import SECTIONS, TOP_LEVEL_KEYS, LayoutSpec
 from .values import parse_color, parse_length
 
 Origin = tuple[Path, int]  # file and line a value came from
+# Control characters, lone surrogates and noncharacters: YAML's escapes can put them in a text value.
+TEXT_BAD_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+MIN_MAGNITUDE = 1e-6  # smallest nonzero number or length a layout value may be
+MAX_TEXT_CHARS = 500  # a footer line, a bullet, an output condition
+# The names footer.text may use, as {name}; anything else would fail only when a page is set.
+FOOTER_FIELDS = ("publisher", "series", "date", "title")
 
 
 def available_layouts() -> dict[str, str]:
@@ -71,12 +81,25 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         raise LayoutFileError("a layout file must be a mapping of sections", path=path, line=1)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
+        _duplicates(node, "", path)
         for k, v in node.value:
             lines[str(k.value)] = k.start_mark.line + 1
             if isinstance(v, yaml.MappingNode):
+                _duplicates(v, f"{k.value}.", path)
                 for k2, _v2 in v.value:
                     lines[f"{k.value}.{k2.value}"] = k2.start_mark.line + 1
     return data, lines
+
+
+def _duplicates(node: yaml.MappingNode, prefix: str, path: Path) -> None:
+    """YAML keeps the last of two equal keys silently; in a layout the first value would vanish."""
+    seen: dict[str, int] = {}
+    for k, _v in node.value:
+        key, line = str(k.value), k.start_mark.line + 1
+        if key in seen:
+            raise LayoutFileError(f"'{prefix}{key}' appears twice (first on line {seen[key]})", path=path, line=line,
+                                  key=f"{prefix}{key}", hint="keep one of the two; YAML would silently use the last")
+        seen[key] = line
 
 
 def _merged(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, Origin]]:
@@ -135,7 +158,7 @@ def load_layout(name_or_path: str) -> LayoutSpec:
             try:
                 values[key] = _convert(known[key].metadata, raw)
             except ValueError as exc:
-                raise fail(full, f"wrong value {raw!r}: {exc}") from None
+                raise fail(full, f"wrong value {raw!r}: {exc}", "see layouts/README.md for what it takes") from None
         sections[name] = cls(**values)
     profile = data.get("profile", "print")
     if profile not in ("print", "web"):
@@ -145,10 +168,29 @@ def load_layout(name_or_path: str) -> LayoutSpec:
     if icc:
         base = origin.get("output.output_intent", (path, None))[0]
         resolved["output.output_intent"] = str((base.parent / icc).resolve())
+    files = tuple(sorted({str(p) for p, _line in origin.values()} | {str(path)} | set(resolved.values())))
     spec = LayoutSpec(name=path.stem, source=str(path), description=str(data.get("description", "")),
-                      profile=profile, resolved_paths=resolved, **sections)
+                      profile=profile, resolved_paths=resolved, files=files, **sections)
     _check_geometry(spec, fail)
     return spec
+
+
+def _in_range(meta: Any, value: float, unit: str = "") -> float:
+    lo, hi = meta.get("lo"), meta.get("hi")
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+
+    def shown(v: float) -> str:
+        text = f"{v:g}"
+        return f"{text} pt ({v / 72:g} in)" if unit == "pt" and v >= 72 else f"{text} pt" if unit == "pt" else text
+
+    if 0 < abs(value) < MIN_MAGNITUDE:  # 5e-324 and its like: divided by, they overflow to infinity
+        raise ValueError(f"must be 0 or at least {MIN_MAGNITUDE:g}")
+    if lo is not None and value < lo:
+        raise ValueError(f"must be at least {shown(lo)}")
+    if hi is not None and value > hi:
+        raise ValueError(f"must be at most {shown(hi)}")
+    return value
 
 
 def _convert(meta: Any, raw: Any) -> Any:
@@ -157,16 +199,17 @@ def _convert(meta: Any, raw: Any) -> Any:
         value = parse_length(raw)
         if value < 0:
             raise ValueError("must not be negative")
-        return value
+        return _in_range(meta, value, "pt")
     if kind == "number":
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise ValueError("expected a number")
-        return float(raw)
+        return _in_range(meta, float(raw))
     if kind == "int":
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise ValueError("expected a whole number")
         if raw < 0:
             raise ValueError("must not be negative")
+        _in_range(meta, raw)
         return raw
     if kind == "bool":
         if not isinstance(raw, bool):
@@ -175,7 +218,13 @@ def _convert(meta: Any, raw: Any) -> Any:
     if kind == "text":
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
             raise ValueError("expected text")
-        return str(raw)
+        text = str(raw)
+        bad = TEXT_BAD_RE.search(text)
+        if bad:
+            raise ValueError(f"holds the invisible character U+{ord(bad.group()):04X}; delete it")
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(f"is {len(text)} characters long, more than the {MAX_TEXT_CHARS} a layout text may have")
+        return text
     if kind == "words":
         if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
             raise ValueError("expected a list of words")
@@ -237,6 +286,17 @@ def _check_geometry(spec: LayoutSpec, fail: Any) -> None:
         if not re.fullmatch(r".=(0|0?\.\d+|1(\.0*)?)", pair):
             raise fail("breaking.protrusion", f"'{pair}' is not a character and an amount in em",
                        "write pairs such as '-=0.2 ,=0.12', separated by spaces, amounts from 0 to 1")
+    _check_placeholders(spec, fail)
+    for key, band in (("cover.band_height", spec.cover.band_height),
+                      ("colophon.band_height", spec.colophon.band_height)):
+        # the band holds the masthead; under it the cover's title or the back cover's text must still fit
+        if band > page.height / 2:
+            raise fail(key, f"a {band:g} pt band is more than half of the {page.height:g} pt page height; "
+                       "the text under it would run past the trim", f"use at most {page.height / 2:g} pt")
+    if spec.cover.masthead_top >= spec.cover.band_height > 0 or spec.cover.masthead_foot >= spec.cover.band_height > 0:
+        raise fail("cover.masthead_top" if spec.cover.masthead_top >= spec.cover.band_height else "cover.masthead_foot",
+                   f"the masthead's lines would leave the {spec.cover.band_height:g} pt band",
+                   "make cover.band_height larger or the masthead insets smaller")
     if spec.output.output_intent:
         icc = Path(spec.output_intent_path)
         if not icc.is_file():
@@ -248,3 +308,29 @@ def _check_geometry(spec: LayoutSpec, fail: Any) -> None:
                        "use the printer's CMYK output profile (e.g. a FOGRA39 or GRACoL .icc)")
         if spec.output.color_space != "cmyk":
             raise fail("output.output_intent", "an output intent needs output.color_space: cmyk")
+
+
+# Layout texts filled in from the brief, and the placeholders each may use.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "footer.text": FOOTER_FIELDS,
+    "output.note_link_text": ("number",), "output.back_link_text": ("number",),
+    "cover.volume_label": ("volume",), "cover.issue_label": ("issue",), "cover.by_label": ("authors",),
+    "colophon.phone_label": ("phone",), "colophon.fax_label": ("fax",),
+}
+
+
+def _check_placeholders(spec: Any, fail: Any) -> None:
+    """Each text of PLACEHOLDERS may use only its own placeholders; a literal brace is written '{{'."""
+    for key, known in PLACEHOLDERS.items():
+        section, _, name = key.partition(".")
+        text = getattr(getattr(spec, section), name)
+        hint = "use " + ", ".join("{" + f + "}" for f in known) + "; write '{{' and '}}' for a brace"
+        try:
+            used = [(f, fs, conv) for _lit, f, fs, conv in string.Formatter().parse(text) if f is not None]
+        except ValueError as exc:
+            raise fail(key, f"cannot be read: {exc}", hint) from None
+        for field, format_spec, conversion in used:
+            if field not in known:
+                raise fail(key, f"unknown placeholder {{{field}}}", hint)
+            if format_spec or conversion:
+                raise fail(key, f"placeholder {{{field}}} may not have a format or conversion", hint)
