@@ -41,6 +41,12 @@ class FontBook:
         self.missing: list[str] = []  # characters no font has, in order of first use
         self._coverage: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
+    def renew(self, warnings: Warnings | None) -> None:
+        """Start another build with these fonts: keep what was measured, forget what was reported."""
+        self._warnings = warnings
+        self.missing = []
+        self._coverage.clear()  # split_coverage records missing characters as it goes
+
     def load(self, file: str) -> TTFont:
         font = self._fonts.get(file)
         if font is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import Warnings
 
 if TYPE_CHECKING:
+    from .check import PreflightReport
     from .stats import TypesetStats
 
 
@@ -27,6 +28,11 @@ class BuildResult:
     warnings: Warnings
     timings: dict[str, float] = field(default_factory=dict)
     stats: TypesetStats | None = None
+    preflight: PreflightReport | None = None  # the build's own check of the written PDF (None with check=False)
+    data: bytes | None = field(default=None, repr=False)  # the PDF's bytes, as written
+    blank_pages: frozenset[int] = frozenset()
+    profile: str = "print"
+    tagged: bool = True
 
 
 def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("build")) -> Path:
@@ -37,8 +43,12 @@ def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("b
 
 
 def build(target: Path, layout: str = "print", output: Path | None = None,
-          warnings: Warnings | None = None, check: bool = True) -> BuildResult:
-    """Build one brief; with `check`, the PDF must pass its layout's preflight before it replaces `output`."""
+          warnings: Warnings | None = None, check: bool = True, warm: WarmState | None = None) -> BuildResult:
+    """Build one brief; with `check`, the PDF must pass its layout's preflight before it replaces `output`.
+
+    `warm`: what a long-lived process (the preview) keeps between builds: the layout spec while its files
+    are unchanged, and the fonts with their measured widths.  A warm build writes the same bytes as a
+    cold one."""
     from .fonts import FontBook, report_missing
     from .layout.document import layout_document
     from .model.load import load_brief
@@ -49,10 +59,10 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     warnings = warnings if warnings is not None else Warnings()
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    spec = load_layout(layout)
+    spec = warm.layout(layout) if warm is not None else load_layout(layout)
     brief = load_brief(target, warnings)
     timings["read"] = time.perf_counter() - t
-    fonts = FontBook(spec.fonts.fallback, warnings)
+    fonts = warm.fonts(spec, warnings) if warm is not None else FontBook(spec.fonts.fallback, warnings)
     t = time.perf_counter()
     doc = layout_document(brief, spec, fonts, warnings)
     timings.update(doc.timings)
@@ -64,26 +74,77 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     t = time.perf_counter()
+    blank = frozenset(p.number for p in doc.pages if p.kind == "blank")
+    report = None
     try:
-        render_pdf(doc, fonts, tmp, stats.to_json())
+        data = render_pdf(doc, fonts, tmp, stats.to_json())
+        if not isinstance(data, bytes):
+            data = tmp.read_bytes()
         timings["render"] = time.perf_counter() - t
         if check:
             t = time.perf_counter()
-            blank = {p.number for p in doc.pages if p.kind == "blank"}
-            _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged)
+            report = _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged, data)
             timings["check"] = time.perf_counter() - t
         os.replace(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()
-    return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats)
+    return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats, report, data, blank,
+                       spec.profile, spec.output.tagged)
+
+
+class WarmState:
+    """Caches a long-lived process keeps between builds (the preview): layout specs, keyed by their files'
+    modification times, and one FontBook per layout's fallback list (fonts parsed once, widths kept)."""
+
+    def __init__(self) -> None:
+        self._layouts: dict[str, tuple[tuple, object]] = {}
+        self._fonts: dict[tuple[str, ...], object] = {}
+
+    def layout(self, layout: str):  # type: ignore[no-untyped-def]
+        from .style.load import load_layout
+
+        known = self._layouts.get(layout)
+        if known is not None and known[0] == _layout_stamp(known[1]):
+            return known[1]
+        spec = load_layout(layout)
+        self._layouts[layout] = (_layout_stamp(spec), spec)
+        return spec
+
+    def fonts(self, spec, warnings: Warnings):  # type: ignore[no-untyped-def]
+        from .fonts import FontBook
+
+        key = tuple(spec.fonts.fallback)
+        book = self._fonts.get(key)
+        if book is None:
+            book = self._fonts[key] = FontBook(list(key), warnings)
+        book.renew(warnings)
+        return book
+
+
+def _layout_stamp(spec) -> tuple:  # type: ignore[no-untyped-def]
+    """Modification times of the files a layout was read from (its `extends:` chain and ICC profile)."""
+    from .resources import layouts_dir
+
+    source = Path(spec.source)
+    paths = sorted({source, *source.parent.glob("*.yaml"), *layouts_dir().glob("*.yaml")})
+    if getattr(spec, "output_intent_path", None):
+        paths.append(Path(spec.output_intent_path))
+    stamp = []
+    for p in paths:
+        try:
+            st = p.stat()
+            stamp.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamp.append((str(p), None, None))
+    return tuple(stamp) if paths else (object(),)  # unknown sources: never reused
 
 
 REPORTED_BY_LAYOUT = {"print-image-ppi"}  # preflight rules whose findings the layout already warned about
 
 
-def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: set[int],
-               tagged: bool) -> None:
+def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: frozenset[int],
+               tagged: bool, data: bytes | None = None) -> PreflightReport:
     """Run `briefpress check` on the new PDF: errors stop the build, warnings are reported.
 
     The blank page the layout adds before the back cover is deliberate, so its warning is not
@@ -94,15 +155,21 @@ def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blan
     from .check import ERROR, preflight
     from .errors import PreflightFailed
 
-    report = preflight(pdf, profile, accessibility=tagged)  # a tagged build must pass the ua rules
-    results = [r for r in report.results
-               if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
+    report = preflight(pdf, profile, accessibility=tagged, data=data)  # a tagged build must pass the ua rules
+    results = build_findings(report, blank)
     errors = [str(r) for r in results if r.severity == ERROR]
     for r in results:
         if r.severity != ERROR:
             warnings.warn(f"preflight: {r}", path=shown_as)
     if errors:
         raise PreflightFailed(shown_as, errors)
+    return report
+
+
+def build_findings(report: PreflightReport, blank: frozenset[int]) -> list:  # type: ignore[type-arg]
+    """The preflight findings a build reports (the deliberate blank page and low-ppi images left out)."""
+    return [r for r in report.results
+            if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
