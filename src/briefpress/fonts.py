@@ -40,10 +40,15 @@ class FontBook:
         self._warnings = warnings
         self.missing: list[str] = []  # characters no font has, in order of first use
         self._coverage: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # caches that live as long as these fonts: a warm process (the preview) keeps one FontBook for
+        # many builds, and the typesetter keeps set paragraphs and word items here (layout/typeset.py)
+        self.shared: dict[object, object] = {}
 
     def renew(self, warnings: Warnings | None) -> None:
         """Start another build with these fonts: keep what was measured, forget what was reported."""
         self._warnings = warnings
+        if self.missing:  # cached paragraphs would skip the lookups that report missing characters
+            self.shared.clear()
         self.missing = []
         self._coverage.clear()  # split_coverage records missing characters as it goes
 

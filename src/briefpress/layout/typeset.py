@@ -40,6 +40,9 @@ class SetParagraph:
     min_lines: int = 0  # a drop cap reserves this many lines even for a short paragraph
 
 
+_UNSET = object()
+
+
 class TypeSetter:
     def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings) -> None:
         self.spec = spec
@@ -52,11 +55,17 @@ class TypeSetter:
             fitness_demerits=b.fitness_demerits, emergency_stretch=b.emergency_stretch,
             max_hyphen_run=b.max_hyphen_run, expansion=b.expansion)
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after) if b.hyphenate else None
-        self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
                           key="lang", hint="use a language pyphen knows, e.g. en-US, fr, de")
             self.hyph = None
+        # Word items and set paragraphs depend only on the spec, the fonts, the hyphenator and the call's
+        # arguments: kept with the fonts, so a warm rebuild re-breaks only the paragraphs an edit changed.
+        shared = fonts.shared
+        shared[("spec", id(spec))] = spec  # keeps the id in the keys below from being reused
+        self._item_caches: dict[InlineStyle, dict] = shared.setdefault(  # type: ignore[assignment]
+            ("items", id(spec), id(self.hyph)), {})
+        self._set_memo: dict = shared.setdefault(("paragraphs", id(spec), id(self.hyph)), {})  # type: ignore[assignment,type-arg]
 
     def inline_style(self, kind: str) -> InlineStyle:
         """Fonts and size of a paragraph kind: body, quote, note, abstract, colophon."""
@@ -85,7 +94,26 @@ class TypeSetter:
     def set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
             looseness: int = 0, where: tuple[object, int] | None = None,
             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
-        """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach.
+
+        Remembered by content and shape; a setting that warned (an overfull line) or met a character no
+        font has is not remembered, so its warning comes again."""
+        key = (runs, style, shape, leading, looseness, justify, hyphenate)
+        try:
+            known = self._set_memo.get(key, _UNSET)
+        except TypeError:  # an unhashable run: set it every time
+            return self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)[0]
+        if known is not _UNSET:
+            return known  # type: ignore[return-value]
+        missing = len(self.fonts.missing)
+        result, warned = self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+        if not warned and len(self.fonts.missing) == missing:
+            self._set_memo[key] = result
+        return result
+
+    def _set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
+             looseness: int, where: tuple[object, int] | None, justify: bool | None,
+             hyphenate: bool) -> tuple[SetParagraph | None, bool]:
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines
@@ -112,16 +140,16 @@ class TypeSetter:
 
         if self.spec.breaking.method == "greedy" or justify is False:
             if looseness:
-                return None
+                return None, False
             result: BreakResult = greedy_breaks(items, width, self.params)
             result.passes = 1
         else:
             found = break_lines(items, width, self.params, looseness)
             if found is None:
-                return None
+                return None, False
             result = found
         if looseness and (result.passes > 2 or max(result.ratios[:-1], default=0) > self.params.tolerance):
-            return None
+            return None, False
         do_justify = self.spec.text.align == "justify" if justify is None else justify
         lines = set_lines(items, result, shape_of, style.size, do_justify,
                           self.params.expansion if do_justify else 0.0)
@@ -138,7 +166,7 @@ class TypeSetter:
                 runs0 = (replace(runs0[0], space_before=True),) + runs0[1:]
             lines[0] = replace(first, runs=(replace(cap, x=cap.x - first.offset + shape.left + shape.hang),)
                                + runs0)
-        return SetParagraph(tuple(lines), result.passes, n_cap)
+        return SetParagraph(tuple(lines), result.passes, n_cap), bool(result.overfull)
 
     def _dropcap(self, runs: tuple[Inline, ...], style: InlineStyle, leading: float,
                  n: int) -> tuple[tuple[Inline, ...], Run | None, float, bool]:
