@@ -173,10 +173,12 @@ def build_findings(report: PreflightReport, blank: frozenset[int]) -> list:  # t
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
-              build_dir: Path = Path("build"), proofs: bool = True) -> int:
+              build_dir: Path = Path("build"), proofs: bool = True, jobs: int | None = None) -> int:
     """Build (and so preflight) every brief under `content/` in every layout, and proof each PDF
-    into build/proof/<pdf name>/; print one line per PDF; return an exit code."""
-    from .errors import BriefpressError
+    into build/proof/<pdf name>/; print one line per PDF; return an exit code.
+
+    The briefs × layouts are built in a pool of processes, one per core (`jobs`), and reported in
+    the same order whatever finishes first; each proof reuses its build's preflight report."""
     from .style.load import available_layouts
 
     names = layouts or list(available_layouts())
@@ -184,21 +186,47 @@ def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
     if not briefs:
         print(f"no briefs found under {content}/ (each brief is a folder holding brief.md)")
         return 1
-    failed = 0
-    for folder in briefs:
-        for name in names:
-            try:
-                result = build(folder, layout=name, output=default_output(folder, name, build_dir))
-            except BriefpressError as exc:
-                failed += 1
-                print(exc)
-                continue
-            for w in result.warnings:
-                print(w)
-            print(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
-            if proofs:
-                from .proof import make_proof
+    tasks = [(folder, name, build_dir, proofs) for folder in briefs for name in names]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if workers == 1:
+        outcomes = [_build_task(*t) for t in tasks]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-                proof = make_proof(result.pdf, build_dir / "proof" / result.pdf.stem, layout=name)
-                print(f"proofed {result.pdf} -> {proof.index}")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_build_task, *t) for t in tasks]
+            outcomes = []
+            for future in futures:  # in submission order: the output does not depend on timing
+                ok, lines = future.result()
+                for line in lines:
+                    print(line, flush=True)
+                outcomes.append((ok, []))
+    failed = 0
+    for ok, lines in outcomes:
+        for line in lines:
+            print(line)
+        failed += not ok
     return 1 if failed else 0
+
+
+def _build_task(folder: Path, name: str, build_dir: Path, proofs: bool) -> tuple[bool, list[str]]:
+    """One brief in one layout (built, then proofed): (succeeded, lines to print)."""
+    from .errors import BriefpressError
+
+    lines: list[str] = []
+    try:
+        result = build(folder, layout=name, output=default_output(folder, name, build_dir))
+    except BriefpressError as exc:
+        return False, [str(exc)]
+    lines += [str(w) for w in result.warnings]
+    lines.append(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
+    if proofs:
+        from .proof import make_proof
+
+        try:
+            proof = make_proof(result.pdf, build_dir / "proof" / result.pdf.stem, layout=name,
+                               report=result.preflight)
+        except BriefpressError as exc:
+            return False, lines + [str(exc)]
+        lines.append(f"proofed {result.pdf} -> {proof.index}")
+    return True, lines
