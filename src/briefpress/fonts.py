@@ -10,6 +10,7 @@ font that has it, so accents and symbols never print as empty boxes.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class FontBook:
         try:
             font = pdfmetrics.getFont(name) if name in pdfmetrics.getRegisteredFontNames() else None
             if not isinstance(font, TTFont):
-                font = TTFont(name, str(path))
+                font = _cached_ttfont(name, path)
                 pdfmetrics.registerFont(font)
         except (TTFError, OSError) as exc:
             raise LayoutFileError(f"cannot load font {file}: {exc}", path=path,
@@ -153,6 +154,65 @@ class FontBook:
             else:
                 pieces.append((use, ch))
         return pieces
+
+
+def _font_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefpress" / "fonts"
+
+
+def _cached_ttfont(name: str, path: Path) -> TTFont:
+    """ReportLab's TTFont for a font file, its parsed tables kept in a cache file (marshal, never pickle:
+    plain data only) so that a build does not parse every font again; keyed by ReportLab's version and
+    the font file's size and date.  Anything unexpected, and the font is parsed as usual."""
+    import marshal
+
+    import reportlab
+    from reportlab.pdfbase import ttfonts
+
+    try:
+        stat = path.stat()
+        cached = _font_cache_dir() / f"{path.stem}-{reportlab.Version}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    except OSError:
+        return TTFont(name, str(path))
+    face = None
+    try:
+        state = marshal.loads(cached.read_bytes())
+        if type(state) is dict and state.get("filename") == str(path) and type(state.get("_ttf_data")) is bytes:
+            face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+            names = state.pop("__names__")
+            face.__dict__.update(state)
+            for key, (raw, ustr) in names.items():
+                value = bytes.__new__(ttfonts.TTFNameBytes, raw)
+                value.ustr = ustr
+                setattr(face, key, value)
+            units = face.unitsPerEm
+            face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        face = None
+    if face is None:
+        font = TTFont(name, str(path))
+        try:
+            state = dict(font.face.__dict__)
+            del state["_pdfScale"]
+            names = {k: (bytes(v), v.ustr) for k, v in state.items() if isinstance(v, ttfonts.TTFNameBytes)}
+            for k in names:
+                del state[k]
+            state["__names__"] = names
+            data = marshal.dumps(state)
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass  # a read-only home or a face we cannot store: no cache, just slower
+        return font
+    real = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *_a, **_k: face  # type: ignore[assignment,misc]
+    try:
+        return TTFont(name, str(path))
+    finally:
+        ttfonts.TTFontFace = real  # type: ignore[misc]
 
 
 def report_missing(fonts: FontBook, source_text: str, path: object, warnings: Warnings) -> None:
