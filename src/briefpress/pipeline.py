@@ -75,12 +75,16 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     t = time.perf_counter()
     blank = frozenset(p.number for p in doc.pages if p.kind == "blank")
+    pages = len(doc.pages)
     report = None
     try:
         data = render_pdf(doc, fonts, tmp, stats.to_json())
         if not isinstance(data, bytes):
             data = tmp.read_bytes()
         timings["render"] = time.perf_counter() - t
+        del doc, brief  # the preflight reads only the PDF: a long brief's layout need not stay in memory
+        if warm is None:
+            del fonts  # with its cache of set paragraphs
         if check:
             t = time.perf_counter()
             report = _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged, data)
@@ -89,7 +93,7 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     finally:
         if tmp.exists():
             tmp.unlink()
-    return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats, report, data, blank,
+    return BuildResult(out, pages, spec.name, warnings, timings, stats, report, data, blank,
                        spec.profile, spec.output.tagged)
 
 
