@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -207,16 +206,18 @@ def test_preview_page_in_a_real_browser(tmp_path: Path) -> None:
     server = serve(state, 0)
     shot = tmp_path / "shot.png"
     try:
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",  # type: ignore[list-item]
-                            "--disable-background-networking", f"--user-data-dir={profile}",
-                            "--window-size=900,1400", "--virtual-time-budget=3000", f"--screenshot={shot}",
-                            f"http://127.0.0.1:{server.server_address[1]}/"],
-                           check=True, capture_output=True, timeout=TIMEOUT)
+        profile = tmp_path / "chromium-profile"  # left to pytest: chromium's helpers may still write there
+        subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",  # type: ignore[list-item]
+                        "--disable-background-networking", f"--user-data-dir={profile}",
+                        "--window-size=900,1400", f"--screenshot={shot}",
+                        f"http://127.0.0.1:{server.server_address[1]}/"],
+                       check=True, capture_output=True, timeout=TIMEOUT)
     finally:
         state.stop()
         server.shutdown()
         server.server_close()
+    if os.environ.get("BRIEFPRESS_KEEP_SCREENSHOT"):
+        shutil.copy(shot, os.environ["BRIEFPRESS_KEEP_SCREENSHOT"])
     image = Image.open(shot).convert("L")
     colours = image.getcolors(1 << 16) or []
     assert len(colours) > 50, "the screenshot shows no page images"

@@ -62,7 +62,8 @@ class TypeSetter:
         # Word items and set paragraphs depend only on the spec, the fonts, the hyphenator and the call's
         # arguments: kept with the fonts, so a warm rebuild re-breaks only the paragraphs an edit changed.
         shared = fonts.shared
-        shared[("spec", id(spec))] = spec  # keeps the id in the keys below from being reused
+        shared[("spec", id(spec))] = spec  # keep the objects whose ids are in the keys below alive,
+        shared[("hyph", id(self.hyph))] = self.hyph  # so that no other object can take their ids
         self._item_caches: dict[InlineStyle, dict] = shared.setdefault(  # type: ignore[assignment]
             ("items", id(spec), id(self.hyph)), {})
         self._set_memo: dict = shared.setdefault(("paragraphs", id(spec), id(self.hyph)), {})  # type: ignore[assignment,type-arg]

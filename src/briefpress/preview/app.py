@@ -44,36 +44,36 @@ class Outcome:
 
 def page_digests(data: bytes) -> list[str]:
     """One hash per page of everything that decides its pixels: content streams, images and forms drawn,
-    fonts used (by object), and the page boxes."""
+    fonts used (by name and embedded file), and the page boxes.
+
+    (No quiet_pypdf() here: its warning filters are process-wide, and the preflight thread uses them.)"""
     from pypdf import PdfReader
 
-    from ..check.opener import quiet_pypdf
     from ..check.tokens import page_data
 
     out = []
-    with quiet_pypdf():
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        for page in reader.pages:
-            h = hashlib.sha256(page_data(page))
-            for box in ("/MediaBox", "/CropBox"):
-                h.update(repr(page.get(box)).encode())
-            res = page.get("/Resources")
-            res = res.get_object() if res is not None else {}
-            xobjects = res.get("/XObject")
-            for name, ref in sorted((xobjects.get_object() if xobjects is not None else {}).items()):
-                xo = ref.get_object()
-                h.update(name.encode() + b"\0" + getattr(xo, "_data", b"") + repr(xo.get("/Matrix")).encode())
-            fonts = res.get("/Font")
-            for name, ref in sorted((fonts.get_object() if fonts is not None else {}).items()):
-                font = ref.get_object()
-                h.update(name.encode() + repr(font.get("/BaseFont")).encode())
-                desc = font.get("/FontDescriptor") or next(
-                    (d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])), None)
-                if desc is not None:
-                    file = desc.get_object().get("/FontFile2")
-                    if file is not None:
-                        h.update(hashlib.sha256(file.get_object()._data).digest())
-            out.append(h.hexdigest()[:16])
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    for page in reader.pages:
+        h = hashlib.sha256(page_data(page))
+        for box in ("/MediaBox", "/CropBox"):
+            h.update(repr(page.get(box)).encode())
+        res = page.get("/Resources")
+        res = res.get_object() if res is not None else {}
+        xobjects = res.get("/XObject")
+        for name, ref in sorted((xobjects.get_object() if xobjects is not None else {}).items()):
+            xo = ref.get_object()
+            h.update(name.encode() + b"\0" + getattr(xo, "_data", b"") + repr(xo.get("/Matrix")).encode())
+        fonts = res.get("/Font")
+        for name, ref in sorted((fonts.get_object() if fonts is not None else {}).items()):
+            font = ref.get_object()
+            h.update(name.encode() + repr(font.get("/BaseFont")).encode())
+            desc = font.get("/FontDescriptor") or next(
+                (d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])), None)
+            if desc is not None:
+                file = desc.get_object().get("/FontFile2")
+                if file is not None:
+                    h.update(hashlib.sha256(file.get_object()._data).digest())
+        out.append(h.hexdigest()[:16])
     return out
 
 
