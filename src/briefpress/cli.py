@@ -199,10 +199,10 @@ def proof(pdf: Path, out_dir: Path, dpi: int, guides: bool, layout: str | None, 
 def run() -> None:
     """The `briefpress` program: `main` with a process's start-up and exit costs cut.
 
-    The collector is frozen after the imports and runs rarely during the command (a build makes
-    many small objects and few cycles); at the end, once stdout and stderr are flushed and every
-    file is closed (the PDF was written and renamed), the process ends with os._exit instead of
-    tearing down every module and object one by one.
+    What is loaded at start-up is frozen out of the collector's sight, and the collector runs rarely
+    during the command (a build makes many small objects and few cycles); at the end, once stdout
+    and stderr are flushed and every file is closed (the PDF was written and renamed), the process
+    ends with os._exit instead of tearing down every module and object one by one.
     """
     import gc
 
