@@ -63,7 +63,10 @@ class Version:
     rev: str
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("BRIEFPRESS_DEBUG", "PYTHONPATH")}
+        # PYTHONDONTWRITEBYTECODE (set in some CI and sandbox shells) would make every run compile all of
+        # briefpress from source again: a user's install has its .pyc files, so the warm-up writes them
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("BRIEFPRESS_DEBUG", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
         env["PYTHONPATH"] = str(self.root / "src")
         return env
 
