@@ -126,8 +126,10 @@ class Preview:
         try:
             result = build(self.brief, layout=self.layout, output=self.output, warnings=warnings, check=False,
                            warm=self.warm)
-        except BriefpressError as exc:
-            outcome = Outcome(False, (time.perf_counter() - t0) * 1000, message=str(exc).split("\n")[0])
+        except Exception as exc:  # noqa: BLE001 - a bad edit (or a bug) must never stop the preview
+            text = str(exc).split("\n")[0] if isinstance(exc, BriefpressError) else (
+                f"internal error: {type(exc).__name__}: {exc} (this is a briefpress bug; please report it)")
+            outcome = Outcome(False, (time.perf_counter() - t0) * 1000, message=text)
             with self.cond:
                 self.error = outcome.message
                 self.last = outcome
