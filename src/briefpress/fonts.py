@@ -44,6 +44,7 @@ class FontBook:
         # caches that live as long as these fonts: a warm process (the preview) keeps one FontBook for
         # many builds, and the typesetter keeps set paragraphs and word items here (layout/typeset.py)
         self.shared: dict[object, object] = {}
+        self._kerned: dict[tuple[str, str], list[tuple[str, int]]] = {}
 
     def renew(self, warnings: Warnings | None) -> None:
         """Start another build with these fonts: keep what was measured, forget what was reported."""
@@ -105,6 +106,10 @@ class FontBook:
 
     def kerned(self, text: str, file: str) -> list[tuple[str, int]]:
         """`text` cut where kerning applies: (piece, kern after it in 1/1000 em), for drawing."""
+        key = (file, text)
+        known = self._kerned.get(key)
+        if known is not None:
+            return known
         kern = self.kerning(file)
         if not kern or len(text) < 2:
             return [(text, 0)]
@@ -116,6 +121,7 @@ class FontBook:
                 out.append((text[start:i + 1], k))
                 start = i + 1
         out.append((text[start:], 0))
+        self._kerned[key] = out
         return out
 
     def has(self, file: str, char: str) -> bool:
