@@ -99,3 +99,24 @@ def test_archive_build_reports_in_a_fixed_order(tmp_path: Path, capsys: pytest.C
     assert wrote == [f"wrote {tmp_path / 'build' / name}.pdf (6 pages, layout {layout})"
                      for name, layout in (("a-first", "print"), ("a-first-web", "web"),
                                           ("b-second", "print"), ("b-second-web", "web"))]
+
+
+def test_builds_from_the_font_and_pattern_caches_write_the_same_bytes(tmp_path: Path) -> None:
+    """The first build parses fonts, kerning and hyphenation patterns and fills the cache; the second reads
+    them from it: the two PDFs are byte-identical."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1138752000", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"{k}.pdf"
+        subprocess.run([sys.executable, "-m", "briefpress", "build", str(ROOT / "content" / "in-focus-2006-02"),
+                        "-o", str(out), "--no-check"], cwd=ROOT, env=env, check=True, capture_output=True,
+                       timeout=120)
+        outs.append(out.read_bytes())
+        if k == 0:
+            cached = sorted(p.suffix for p in (tmp_path / "cache" / "briefpress").rglob("*.marshal"))
+            assert len(cached) >= 8, cached  # fonts, kerning, patterns
+    assert outs[0] == outs[1]
