@@ -208,7 +208,8 @@ def test_full_disk_in_the_pdfx_step_leaves_no_temporary_file(tmp_path: Path, mon
     out = tmp_path / "out" / "brief.pdf"
     out.parent.mkdir()
     out.write_bytes(OLD_PDF)
-    _fail_open(monkeypatch, out.parent, errno.ENOSPC, on_write=True, suffix=".x")
+    # the PDF/X-4 step works on the bytes in memory now; the one write is the temporary file's
+    _fail_open(monkeypatch, out.parent, errno.ENOSPC, on_write=True, suffix=".tmp")
     code, _stdout, stderr = invoke("build", str(folder), "-o", str(out), "--layout", str(layout))
     monkeypatch.undo()
     assert code == 1 and "No space left on device" in stderr, stderr
@@ -478,7 +479,7 @@ def test_warnings_are_printed_before_a_preflight_refusal(tmp_path: Path, monkeyp
     import briefpress.check as check
     from briefpress.check.report import ERROR, CheckResult, PreflightReport
 
-    def failing(path, profile=None, accessibility=None):  # type: ignore[no-untyped-def]
+    def failing(path, profile=None, accessibility=None, data=None):  # type: ignore[no-untyped-def]
         return PreflightReport(str(path), "print", 2, (CheckResult("meta-title", ERROR, "no title", None),),
                                ("meta-title",))
 

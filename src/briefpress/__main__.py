@@ -1,5 +1,5 @@
 """`python -m briefpress` is the `briefpress` command."""
 
-from briefpress.cli import main
+from briefpress.cli import run
 
-main()
+run()

@@ -10,6 +10,7 @@ font that has it, so accents and symbols never print as empty boxes.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,18 @@ class FontBook:
         self._warnings = warnings
         self.missing: list[str] = []  # characters no font has, in order of first use
         self._coverage: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # caches that live as long as these fonts: a warm process (the preview) keeps one FontBook for
+        # many builds, and the typesetter keeps set paragraphs and word items here (layout/typeset.py)
+        self.shared: dict[object, object] = {}
+        self._kerned: dict[tuple[str, str], list[tuple[str, int]]] = {}
+
+    def renew(self, warnings: Warnings | None) -> None:
+        """Start another build with these fonts: keep what was measured, forget what was reported."""
+        self._warnings = warnings
+        if self.missing:  # cached paragraphs would skip the lookups that report missing characters
+            self.shared.clear()
+        self.missing = []
+        self._coverage.clear()  # split_coverage records missing characters as it goes
 
     def load(self, file: str) -> TTFont:
         font = self._fonts.get(file)
@@ -50,7 +63,7 @@ class FontBook:
         try:
             font = pdfmetrics.getFont(name) if name in pdfmetrics.getRegisteredFontNames() else None
             if not isinstance(font, TTFont):
-                font = TTFont(name, str(path))
+                font = _cached_ttfont(name, path)
                 pdfmetrics.registerFont(font)
         except (TTFError, OSError) as exc:
             raise LayoutFileError(f"cannot load font {file}: {exc}", path=path,
@@ -87,16 +100,16 @@ class FontBook:
         """Pair kerning of a font in 1/1000 em, extracted by tools/extract_kerning.py (empty if none)."""
         table = self._kerning.get(file)
         if table is None:
-            path = fonts_dir() / "kerning" / (Path(file).stem + ".json")
-            try:
-                table = json.loads(path.read_text(encoding="utf-8"))["pairs"]
-            except (OSError, ValueError, KeyError):
-                table = {}
+            table = _kerning_table(fonts_dir() / "kerning" / (Path(file).stem + ".json"))
             self._kerning[file] = table
         return table
 
     def kerned(self, text: str, file: str) -> list[tuple[str, int]]:
         """`text` cut where kerning applies: (piece, kern after it in 1/1000 em), for drawing."""
+        key = (file, text)
+        known = self._kerned.get(key)
+        if known is not None:
+            return known
         kern = self.kerning(file)
         if not kern or len(text) < 2:
             return [(text, 0)]
@@ -108,6 +121,7 @@ class FontBook:
                 out.append((text[start:i + 1], k))
                 start = i + 1
         out.append((text[start:], 0))
+        self._kerned[key] = out
         return out
 
     def has(self, file: str, char: str) -> bool:
@@ -142,6 +156,96 @@ class FontBook:
             else:
                 pieces.append((use, ch))
         return pieces
+
+
+def _kerning_table(path: Path) -> dict[str, int]:
+    """A font's kerning pairs from its JSON file, through a marshal copy in the cache (a third of the time)."""
+    import marshal
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    cached = _font_cache_dir() / f"{path.stem}-kerning-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    try:
+        table = marshal.loads(cached.read_bytes())
+        if type(table) is dict and all(type(k) is str and type(v) is int for k, v in table.items()):
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["pairs"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    if type(table) is not dict:
+        return {}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        tmp.replace(cached)
+    except (OSError, ValueError):
+        pass
+    return table
+
+
+def _font_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefpress" / "fonts"
+
+
+def _cached_ttfont(name: str, path: Path) -> TTFont:
+    """ReportLab's TTFont for a font file, its parsed tables kept in a cache file (marshal, never pickle:
+    plain data only) so that a build does not parse every font again; keyed by ReportLab's version and
+    the font file's size and date.  Anything unexpected, and the font is parsed as usual."""
+    import marshal
+
+    import reportlab
+    from reportlab.pdfbase import ttfonts
+
+    try:
+        stat = path.stat()
+        cached = _font_cache_dir() / f"{path.stem}-{reportlab.Version}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    except OSError:
+        return TTFont(name, str(path))
+    face = None
+    try:
+        state = marshal.loads(cached.read_bytes())
+        if type(state) is dict and state.get("filename") == str(path) and type(state.get("_ttf_data")) is bytes:
+            face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+            names = state.pop("__names__")
+            face.__dict__.update(state)
+            for key, (raw, ustr) in names.items():
+                value = bytes.__new__(ttfonts.TTFNameBytes, raw)
+                value.ustr = ustr
+                setattr(face, key, value)
+            units = face.unitsPerEm
+            face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        face = None
+    if face is None:
+        font = TTFont(name, str(path))
+        try:
+            state = dict(font.face.__dict__)
+            del state["_pdfScale"]
+            names = {k: (bytes(v), v.ustr) for k, v in state.items() if isinstance(v, ttfonts.TTFNameBytes)}
+            for k in names:
+                del state[k]
+            state["__names__"] = names
+            data = marshal.dumps(state)
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass  # a read-only home or a face we cannot store: no cache, just slower
+        return font
+    real = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *_a, **_k: face  # type: ignore[assignment,misc]
+    try:
+        return TTFont(name, str(path))
+    finally:
+        ttfonts.TTFontFace = real  # type: ignore[misc]
 
 
 def report_missing(fonts: FontBook, source_text: str, path: object, warnings: Warnings) -> None:

@@ -19,6 +19,7 @@ from .errors import OutputError, Warnings
 from .model.nodes import Brief, Figure
 
 if TYPE_CHECKING:
+    from .check import PreflightReport
     from .stats import TypesetStats
     from .style.spec import LayoutSpec
 
@@ -31,6 +32,11 @@ class BuildResult:
     warnings: Warnings
     timings: dict[str, float] = field(default_factory=dict)
     stats: TypesetStats | None = None
+    preflight: PreflightReport | None = None  # the build's own check of the written PDF (None with check=False)
+    data: bytes | None = field(default=None, repr=False)  # the PDF's bytes, as written
+    blank_pages: frozenset[int] = frozenset()
+    profile: str = "print"
+    tagged: bool = True
 
 
 def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("build")) -> Path:
@@ -41,8 +47,12 @@ def default_output(brief_path: Path, layout_name: str, build_dir: Path = Path("b
 
 
 def build(target: Path, layout: str = "print", output: Path | None = None,
-          warnings: Warnings | None = None, check: bool = True) -> BuildResult:
-    """Build one brief; with `check`, the PDF must pass its layout's preflight before it replaces `output`."""
+          warnings: Warnings | None = None, check: bool = True, warm: WarmState | None = None) -> BuildResult:
+    """Build one brief; with `check`, the PDF must pass its layout's preflight before it replaces `output`.
+
+    `warm`: what a long-lived process (the preview) keeps between builds: the layout spec while its files
+    are unchanged, and the fonts with their measured widths.  A warm build writes the same bytes as a
+    cold one."""
     from .fonts import FontBook, report_missing
     from .layout.document import layout_document
     from .model.load import load_brief
@@ -53,10 +63,10 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     warnings = warnings if warnings is not None else Warnings()
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    spec = load_layout(layout)
+    spec = warm.layout(layout) if warm is not None else load_layout(layout)
     brief = load_brief(target, warnings)
     timings["read"] = time.perf_counter() - t
-    fonts = FontBook(spec.fonts.fallback, warnings)
+    fonts = warm.fonts(spec, warnings) if warm is not None else FontBook(spec.fonts.fallback, warnings)
     t = time.perf_counter()
     doc = layout_document(brief, spec, fonts, warnings)
     timings.update(doc.timings)
@@ -73,18 +83,25 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
     tmp = temp_path(out)
     remove_stale_temps(out)
     t = time.perf_counter()
+    blank = frozenset(p.number for p in doc.pages if p.kind == "blank")
+    pages = len(doc.pages)
+    report = None
     try:
         try:
-            render_pdf(doc, fonts, tmp, stats.to_json())
+            data = render_pdf(doc, fonts, tmp, stats.to_json())
         except OSError as exc:
             if not _about_output(exc, out):
                 raise
             raise write_error(out, exc) from None
+        if not isinstance(data, bytes):
+            data = tmp.read_bytes()
         timings["render"] = time.perf_counter() - t
+        del doc, brief  # the preflight reads only the PDF: a long brief's layout need not stay in memory
+        if warm is None:
+            del fonts  # with its cache of set paragraphs
         if check:
             t = time.perf_counter()
-            blank = {p.number for p in doc.pages if p.kind == "blank"}
-            _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged)
+            report = _preflight(tmp, out, spec.profile, warnings, blank, spec.output.tagged, data)
             timings["check"] = time.perf_counter() - t
         try:
             os.replace(tmp, out)
@@ -98,7 +115,55 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
                 pass
             except OSError:  # the folder went read-only under us: nothing more can be done
                 pass
-    return BuildResult(out, len(doc.pages), spec.name, warnings, timings, stats)
+    return BuildResult(out, pages, spec.name, warnings, timings, stats, report, data, blank,
+                       spec.profile, spec.output.tagged)
+
+
+class WarmState:
+    """Caches a long-lived process keeps between builds (the preview): layout specs, keyed by their files'
+    modification times, and one FontBook per layout's fallback list (fonts parsed once, widths kept)."""
+
+    def __init__(self) -> None:
+        self._layouts: dict[str, tuple[tuple, object]] = {}
+        self._fonts: dict[tuple[str, ...], object] = {}
+
+    def layout(self, layout: str):  # type: ignore[no-untyped-def]
+        from .style.load import load_layout
+
+        known = self._layouts.get(layout)
+        if known is not None and known[0] == _layout_stamp(known[1]):
+            return known[1]
+        spec = load_layout(layout)
+        self._layouts[layout] = (_layout_stamp(spec), spec)
+        return spec
+
+    def fonts(self, spec, warnings: Warnings):  # type: ignore[no-untyped-def]
+        from .fonts import FontBook
+
+        key = tuple(spec.fonts.fallback)
+        book = self._fonts.get(key)
+        if book is None:
+            book = self._fonts[key] = FontBook(list(key), warnings)
+        book.renew(warnings)
+        return book
+
+
+def _layout_stamp(spec) -> tuple:  # type: ignore[no-untyped-def]
+    """Modification times of the files a layout was read from (its `extends:` chain and ICC profile)."""
+    from .resources import layouts_dir
+
+    source = Path(spec.source)
+    paths = sorted({source, *source.parent.glob("*.yaml"), *layouts_dir().glob("*.yaml")})
+    if getattr(spec, "output_intent_path", None):
+        paths.append(Path(spec.output_intent_path))
+    stamp = []
+    for p in paths:
+        try:
+            st = p.stat()
+            stamp.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamp.append((str(p), None, None))
+    return tuple(stamp) if paths else (object(),)  # unknown sources: never reused
 
 
 # The temporary file is '.NAME.PID.tmp' beside the output; NAME is cut so that the whole stays within the
@@ -193,8 +258,8 @@ def _refuse_inputs(out: Path, brief: Brief, spec: LayoutSpec) -> None:
 REPORTED_BY_LAYOUT = {"print-image-ppi"}  # preflight rules whose findings the layout already warned about
 
 
-def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: set[int],
-               tagged: bool) -> None:
+def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blank: frozenset[int],
+               tagged: bool, data: bytes | None = None) -> PreflightReport:
     """Run `briefpress check` on the new PDF: errors stop the build, warnings are reported.
 
     The blank page the layout adds before the back cover is deliberate, so its warning is not
@@ -205,22 +270,30 @@ def _preflight(pdf: Path, shown_as: Path, profile: str, warnings: Warnings, blan
     from .check import ERROR, preflight
     from .errors import PreflightFailed
 
-    report = preflight(pdf, profile, accessibility=tagged)  # a tagged build must pass the ua rules
-    results = [r for r in report.results
-               if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
+    report = preflight(pdf, profile, accessibility=tagged, data=data)  # a tagged build must pass the ua rules
+    results = build_findings(report, blank)
     errors = [str(r) for r in results if r.severity == ERROR]
     for r in results:
         if r.severity != ERROR:
             warnings.warn(f"preflight: {r}", path=shown_as)
     if errors:
         raise PreflightFailed(shown_as, errors)
+    return report
+
+
+def build_findings(report: PreflightReport, blank: frozenset[int]) -> list:  # type: ignore[type-arg]
+    """The preflight findings a build reports (the deliberate blank page and low-ppi images left out)."""
+    return [r for r in report.results
+            if not (r.id == "text-extractable" and r.page in blank) and r.id not in REPORTED_BY_LAYOUT]
 
 
 def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
-              build_dir: Path = Path("build"), proofs: bool = True) -> int:
+              build_dir: Path = Path("build"), proofs: bool = True, jobs: int | None = None) -> int:
     """Build (and so preflight) every brief under `content/` in every layout, and proof each PDF
-    into build/proof/<pdf name>/; print one line per PDF; return an exit code."""
-    from .errors import BriefpressError
+    into build/proof/<pdf name>/; print one line per PDF; return an exit code.
+
+    The briefs × layouts are built in a pool of processes, one per core (`jobs`), and reported in
+    the same order whatever finishes first; each proof reuses its build's preflight report."""
     from .style.load import available_layouts
 
     names = layouts or list(available_layouts())
@@ -228,21 +301,47 @@ def build_all(content: Path = Path("content"), layouts: list[str] | None = None,
     if not briefs:
         print(f"no briefs found under {content}/ (each brief is a folder holding brief.md)")
         return 1
-    failed = 0
-    for folder in briefs:
-        for name in names:
-            try:
-                result = build(folder, layout=name, output=default_output(folder, name, build_dir))
-            except BriefpressError as exc:
-                failed += 1
-                print(exc)
-                continue
-            for w in result.warnings:
-                print(w)
-            print(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
-            if proofs:
-                from .proof import make_proof
+    tasks = [(folder, name, build_dir, proofs) for folder in briefs for name in names]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if workers == 1:
+        outcomes = [_build_task(*t) for t in tasks]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-                proof = make_proof(result.pdf, build_dir / "proof" / result.pdf.stem, layout=name)
-                print(f"proofed {result.pdf} -> {proof.index}")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_build_task, *t) for t in tasks]
+            outcomes = []
+            for future in futures:  # in submission order: the output does not depend on timing
+                ok, lines = future.result()
+                for line in lines:
+                    print(line, flush=True)
+                outcomes.append((ok, []))
+    failed = 0
+    for ok, lines in outcomes:
+        for line in lines:
+            print(line)
+        failed += not ok
     return 1 if failed else 0
+
+
+def _build_task(folder: Path, name: str, build_dir: Path, proofs: bool) -> tuple[bool, list[str]]:
+    """One brief in one layout (built, then proofed): (succeeded, lines to print)."""
+    from .errors import BriefpressError
+
+    lines: list[str] = []
+    try:
+        result = build(folder, layout=name, output=default_output(folder, name, build_dir))
+    except BriefpressError as exc:
+        return False, [str(exc)]
+    lines += [str(w) for w in result.warnings]
+    lines.append(f"wrote {result.pdf} ({result.pages} pages, layout {name})")
+    if proofs:
+        from .proof import make_proof
+
+        try:
+            proof = make_proof(result.pdf, build_dir / "proof" / result.pdf.stem, layout=name,
+                               report=result.preflight)
+        except BriefpressError as exc:
+            return False, lines + [str(exc)]
+        lines.append(f"proofed {result.pdf} -> {proof.index}")
+    return True, lines

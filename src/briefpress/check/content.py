@@ -59,17 +59,32 @@ def _raw(s: Any) -> bytes:
 class Walker:
     """Walks one page; `walk(page)` returns its PageContent."""
 
-    def __init__(self, reader: Any = None) -> None:
+    def __init__(self, reader: Any = None, parser: str = "fast") -> None:
+        """`parser` "fast" reads content streams with check/tokens.py; "pypdf" with pypdf's own
+        ContentStream (slower; the tests compare the two)."""
         self.reader = reader
         self.fonts: dict[int, FontInfo] = {}
+        self.parser = parser
+
+    def _operations(self, stream: Any, page: bool) -> list:
+        if self.parser == "pypdf":
+            from pypdf.generic import ContentStream
+
+            if page:
+                contents = stream.get_contents()
+                return contents.operations if contents is not None else []
+            return ContentStream(stream, self.reader).operations
+        from .tokens import operations, page_data
+
+        return operations(page_data(stream) if page else stream.get_data())
 
     def walk(self, page: Any) -> PageContent:
         out = PageContent()
         self._order = 0
         self._marks: list[str] = []  # open marked-content sequences: "mcid", "artifact" or "other"
-        contents = page.get_contents()
-        if contents is not None:
-            self._run(contents.operations, _resolve(page.get("/Resources")), _State(), out, "", (), 0)
+        ops = self._operations(page, True)
+        if ops:
+            self._run(ops, _resolve(page.get("/Resources")), _State(), out, "", (), 0)
         if self._marks:
             out.mark_problems.append(f"{len(self._marks)} marked-content sequence(s) left open at the page end")
         return out
@@ -257,8 +272,6 @@ class Walker:
 
     def _xobject(self, name: Any, resources: Any, gs: _State, out: PageContent, prefix: str,
                  forms: tuple[int, ...], depth: int) -> None:
-        from pypdf.generic import ContentStream
-
         xobjects = _resolve(resources.get("/XObject")) if resources is not None else None
         ref = xobjects.get(name) if xobjects is not None else None
         xo = _resolve(ref)
@@ -280,7 +293,7 @@ class Walker:
             if matrix is not None and len(matrix) == 6:
                 inner.ctm = mul(tuple(_f(v) for v in matrix), gs.ctm)  # type: ignore[arg-type]
             form_res = _resolve(xo.get("/Resources")) or resources
-            self._run(ContentStream(xo, self.reader).operations, form_res, inner, out, f"{prefix}{name} → ",
+            self._run(self._operations(xo, False), form_res, inner, out, f"{prefix}{name} → ",
                       forms + (key,), depth + 1)
 
     def _inline_image(self, operands: Any, resources: Any, gs: _State, out: PageContent, prefix: str) -> None:
@@ -306,19 +319,33 @@ class Walker:
         start = tm
         advance, chars = 0.0, list[str]()
         left, right = math.inf, -math.inf  # the glyphs' extent along the line, kerning included
+        k = gs.size * gs.scale
+        char_space = gs.char_space * gs.scale
+        word_space = 0.0 if font.two_byte else gs.word_space * gs.scale
+        glyph_of = font.glyph
         for item in items:
             item = _resolve(item)
             if isinstance(item, (int, float)) and not isinstance(item, bool):
-                advance -= _f(item) / 1000 * gs.size * gs.scale
+                advance -= _f(item) / 1000 * k
                 if _f(item) <= -250 and chars and chars[-1] != " ":
                     chars.append(" ")
                 continue
             for code in font.codes(_raw(item)):
-                glyph = font.width(code) * gs.size * gs.scale
-                space = gs.word_space if (code == 32 and not font.two_byte) else 0.0
-                left, right = min(left, advance, advance + glyph), max(right, advance, advance + glyph)
-                advance += glyph + (gs.char_space + space) * gs.scale
-                chars.append(font.text(code))
+                width, char = glyph_of(code)
+                glyph = width * k
+                end = advance + glyph
+                if glyph >= 0:
+                    if advance < left:
+                        left = advance
+                    if end > right:
+                        right = end
+                else:
+                    if end < left:
+                        left = end
+                    if advance > right:
+                        right = advance
+                advance = end + (char_space + word_space if code == 32 else char_space)
+                chars.append(char)
         tm = mul((1.0, 0.0, 0.0, 1.0, advance, 0.0), start)
         text = "".join(chars)
         if not text.strip():

@@ -151,6 +151,14 @@ class FontInfo:
             else:
                 break
 
+    def glyph(self, code: int) -> tuple[float, str]:
+        """(width, text) of a code, remembered: the walker asks for the same few codes thousands of times."""
+        cache = self.__dict__.setdefault("_glyphs", {})
+        known = cache.get(code)
+        if known is None:
+            known = cache[code] = (self.width(code), self.text(code))
+        return known
+
     def codes(self, raw: bytes) -> list[int]:
         if self.two_byte:
             return [(raw[i] << 8) | (raw[i + 1] if i + 1 < len(raw) else 0) for i in range(0, len(raw), 2)]

@@ -45,8 +45,16 @@ class Unreadable(Exception):
     """The file cannot be checked; the message is one line for the user."""
 
 
-def read_pdf_bytes(path: Path) -> bytes:
-    """The file's bytes, after the checks that need no parser: exists, is a file, not empty, is a PDF, is whole."""
+def read_pdf_bytes(path: Path, data: bytes | None = None) -> bytes:
+    """The file's bytes, after the checks that need no parser: exists, is a file, not empty, is a PDF, is whole.
+
+    `data`: the file's bytes when the caller has them already (a build that has just written them)."""
+    if data is None:
+        data = _read_file(path)
+    return _check_bytes(data)
+
+
+def _read_file(path: Path) -> bytes:
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except (OSError, ValueError) as exc:  # a name the system cannot even look up
@@ -71,6 +79,10 @@ def read_pdf_bytes(path: Path) -> bytes:
         raise Unreadable(f"cannot read the file ({exc.strerror or exc})") from None
     if len(data) > MAX_PDF_BYTES:  # it grew while being read
         raise Unreadable(f"the file is larger than the {MAX_PDF_BYTES // 2**30} GiB briefpress checks")
+    return data
+
+
+def _check_bytes(data: bytes) -> bytes:
     if not data:
         raise Unreadable("the file is empty (0 bytes); build or export it again")
     head = data[:1024]
@@ -123,11 +135,11 @@ def quiet_pypdf() -> Iterator[PypdfLog]:
         logger.propagate, logger.level = old_propagate, old_level
 
 
-def open_reader(path: Path) -> Any:
+def open_reader(path: Path, data: bytes | None = None) -> Any:
     """A pypdf PdfReader with every page reachable, or Unreadable.  Call inside `quiet_pypdf()`."""
     from pypdf import PdfReader
 
-    data = read_pdf_bytes(path)
+    data = read_pdf_bytes(path, data)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is the same finding for the user

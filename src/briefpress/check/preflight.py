@@ -70,10 +70,12 @@ def _claims_tagged(reader: object) -> bool:
         return False
 
 
-def preflight(path: Path | str, profile: str | None = None, accessibility: bool | None = None) -> PreflightReport:
+def preflight(path: Path | str, profile: str | None = None, accessibility: bool | None = None,
+              data: bytes | None = None) -> PreflightReport:
     """Check a PDF for press (profile "print"), screens ("web") or accessibility ("ua"); None picks print or
     web by the presence of TrimBoxes.  The ua rules also run with `accessibility`, which by default is
-    whether the file says it is tagged."""
+    whether the file says it is tagged.  `data`: the file's bytes, when the caller holds them already
+    (a build checks what it has just written without reading the file again)."""
     from .context import Document
     from .opener import Unreadable, open_reader, quiet_pypdf, short_error
 
@@ -82,7 +84,7 @@ def preflight(path: Path | str, profile: str | None = None, accessibility: bool 
     path = Path(path)
     with quiet_pypdf() as log:
         try:
-            reader = open_reader(path)
+            reader = open_reader(path, data)
         except Unreadable as exc:
             result = CheckResult("pdf-readable", ERROR, str(exc))
             return PreflightReport(str(path), profile or "unknown", None, (result,), ("pdf-readable",))

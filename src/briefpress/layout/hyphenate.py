@@ -11,7 +11,6 @@ before a hyphen and `min_after` after it.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
@@ -78,12 +77,15 @@ def _cache_dir() -> Path:
 
 
 def _preload_patterns(code: str) -> None:
-    """Give pyphen its parsed patterns from a JSON cache: parsing a .dic file costs ~70 ms per build.
+    """Give pyphen its parsed patterns from a cache file: parsing a .dic file costs ~70 ms per build.
 
     Uses pyphen's own module cache (`hdcache`); if pyphen's internals ever differ, it simply parses
-    the file as usual.  The cache file is JSON (never pickle) and keyed by pyphen's version and the
-    dictionary file's size and date, so a new dictionary is parsed afresh.
+    the file as usual.  The cache file is marshal data (plain dicts, tuples and ints; never pickle),
+    checked for its shape when read, and keyed by pyphen's version and the dictionary file's size
+    and date, so a new dictionary is parsed afresh.
     """
+    import marshal
+
     import pyphen
 
     try:
@@ -91,24 +93,28 @@ def _preload_patterns(code: str) -> None:
         if path in pyphen.hdcache:
             return
         stat = path.stat()
-        name = f"{code}-{getattr(pyphen, 'VERSION', '0')}-{stat.st_size}-{int(stat.st_mtime)}.json"
+        name = f"{code}-{getattr(pyphen, 'VERSION', '0')}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
         cached = _cache_dir() / name
         try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
+            patterns = marshal.loads(cached.read_bytes())
+            if type(patterns) is not dict or not patterns:
+                raise ValueError("not a pattern table")
+            for k, v in patterns.items():
+                if not (type(k) is str and type(v) is tuple and len(v) == 2 and type(v[1]) is tuple):
+                    raise ValueError("not a pattern table")
             hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-            hd.patterns = {k: (v[0], tuple(v[1])) for k, v in data.items()}
+            hd.patterns = patterns
             hd.cache = {}
             hd.maxlen = max(len(k) for k in hd.patterns)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+        except (OSError, ValueError, TypeError, EOFError):
             hd = pyphen.HyphDict(path)
             if all(type(x) is int for _s, values in hd.patterns.values() for x in values):
                 try:
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                    tmp.write_text(json.dumps({k: [s, list(v)] for k, (s, v) in hd.patterns.items()}),
-                                   encoding="utf-8")
+                    tmp.write_bytes(marshal.dumps({k: (s, tuple(v)) for k, (s, v) in hd.patterns.items()}))
                     tmp.replace(cached)
-                except OSError:
+                except (OSError, ValueError):
                     pass  # a read-only home: no cache, just slower
         pyphen.hdcache[path] = hd
     except (AttributeError, KeyError):

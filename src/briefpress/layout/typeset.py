@@ -51,6 +51,9 @@ def protrusion_table(text: str) -> dict[str, float]:
     return table
 
 
+_UNSET = object()
+
+
 class TypeSetter:
     def __init__(self, spec: LayoutSpec, fonts: FontBook, lang: str, warnings: Warnings,
                  exceptions: tuple[str, ...] = ()) -> None:
@@ -67,11 +70,18 @@ class TypeSetter:
         words = tuple(b.exceptions) + tuple(exceptions)  # the brief's own come last and win
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after, words) if b.hyphenate else None
         self.protrusion = protrusion_table(b.protrusion)
-        self._item_caches: dict[InlineStyle, dict] = {}  # type: ignore[type-arg]
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
                           key="lang", hint="use a language pyphen knows, e.g. en-US, fr, de")
             self.hyph = None
+        # Word items and set paragraphs depend only on the spec, the fonts, the hyphenator and the call's
+        # arguments: kept with the fonts, so a warm rebuild re-breaks only the paragraphs an edit changed.
+        shared = fonts.shared
+        shared[("spec", id(spec))] = spec  # keep the objects whose ids are in the keys below alive,
+        shared[("hyph", id(self.hyph))] = self.hyph  # so that no other object can take their ids
+        self._item_caches: dict[InlineStyle, dict] = shared.setdefault(  # type: ignore[assignment]
+            ("items", id(spec), id(self.hyph)), {})
+        self._set_memo: dict = shared.setdefault(("paragraphs", id(spec), id(self.hyph)), {})  # type: ignore[assignment,type-arg]
 
     def inline_style(self, kind: str) -> InlineStyle:
         """Fonts and size of a paragraph kind: body, quote, note, abstract, colophon."""
@@ -101,27 +111,43 @@ class TypeSetter:
     def set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
             looseness: int = 0, where: tuple[object, int] | None = None,
             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
-        """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach."""
+        """Break a paragraph into lines; None only when `looseness` asks for a length it cannot reach.
+
+        Remembered by content and shape; a setting that warned (an overfull line) or met a character no
+        font has is not remembered, so its warning comes again."""
         if self.spec.output.print_urls:
             runs = with_urls(runs)  # layout.printurls: print keeps link targets
-        if shape.dropcap_lines > 1:
-            # a paragraph shorter than its drop cap would leave a hole under the cap (issue 10): set it with a
-            # cap of as many lines as it has (dropcap.short: smaller), or none at all; a one-line one gets none
-            res = self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
-            n = shape.dropcap_lines
-            while res is not None and res.lines and len(res.lines) < n:
-                n = len(res.lines) if self.spec.dropcap.short == "smaller" else 0
-                n = n if n > 1 else 0
-                res = self._set(runs, style, replace(shape, dropcap_lines=n), leading, looseness, where, justify,
-                                hyphenate)
-                if n == 0:
-                    break
-            return res
-        return self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+        key = (runs, style, shape, leading, looseness, justify, hyphenate)
+        try:
+            known = self._set_memo.get(key, _UNSET)
+        except TypeError:  # an unhashable run: set it every time
+            return self._fit_cap(runs, style, shape, leading, looseness, where, justify, hyphenate)[0]
+        if known is not _UNSET:
+            return known  # type: ignore[return-value]
+        missing = len(self.fonts.missing)
+        result, warned = self._fit_cap(runs, style, shape, leading, looseness, where, justify, hyphenate)
+        if not warned and len(self.fonts.missing) == missing:
+            self._set_memo[key] = result
+        return result
+
+    def _fit_cap(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
+                 looseness: int, where: tuple[object, int] | None, justify: bool | None,
+                 hyphenate: bool) -> tuple[SetParagraph | None, bool]:
+        """A paragraph shorter than its drop cap would leave a hole under the cap (issue 10): set it with a
+        cap of as many lines as it has (dropcap.short: smaller), or none at all; a one-line one gets none."""
+        res, warned = self._set(runs, style, shape, leading, looseness, where, justify, hyphenate)
+        n = shape.dropcap_lines
+        while n > 1 and res is not None and res.lines and len(res.lines) < n:
+            n = len(res.lines) if self.spec.dropcap.short == "smaller" else 0
+            n = n if n > 1 else 0
+            res, again = self._set(runs, style, replace(shape, dropcap_lines=n), leading, looseness, where,
+                                   justify, hyphenate)
+            warned = warned or again
+        return res, warned
 
     def _set(self, runs: tuple[Inline, ...], style: InlineStyle, shape: Shape, leading: float,
-             looseness: int = 0, where: tuple[object, int] | None = None,
-             justify: bool | None = None, hyphenate: bool = True) -> SetParagraph | None:
+             looseness: int, where: tuple[object, int] | None, justify: bool | None,
+             hyphenate: bool) -> tuple[SetParagraph | None, bool]:
         cap: Run | None = None
         cap_indent = 0.0
         n_cap = shape.dropcap_lines
@@ -148,7 +174,7 @@ class TypeSetter:
 
         if self.spec.breaking.method == "greedy" or justify is False:
             if looseness:
-                return None
+                return None, False
             # ragged text (headings, captions, cover fields) is set without font expansion, so a line
             # first fit accepts is a line that fits as drawn: counting the glyphs' 2 % shrink here, which
             # ragged setting never applies, let heads and captions run past the column edge (issue 10)
@@ -158,10 +184,10 @@ class TypeSetter:
         else:
             found = break_lines(items, width, self.params, looseness)
             if found is None:
-                return None
+                return None, False
             result = found
         if looseness and (result.passes > 2 or max(result.ratios[:-1], default=0) > self.params.tolerance):
-            return None
+            return None, False
         do_justify = self.spec.text.align == "justify" if justify is None else justify
         lines = set_lines(items, result, shape_of, style.size, do_justify,
                           self.params.expansion if do_justify else 0.0, self.protrusion)
@@ -178,7 +204,7 @@ class TypeSetter:
                 runs0 = (replace(runs0[0], space_before=True),) + runs0[1:]
             lines[0] = replace(first, runs=(replace(cap, x=cap.x - first.offset + shape.left + shape.hang),)
                                + runs0)
-        return SetParagraph(tuple(lines), result.passes, n_cap)
+        return SetParagraph(tuple(lines), result.passes, n_cap), bool(result.overfull)
 
     def _dropcap(self, runs: tuple[Inline, ...], style: InlineStyle, leading: float,
                  n: int) -> tuple[tuple[Inline, ...], Run | None, float, bool]:

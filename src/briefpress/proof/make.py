@@ -54,8 +54,11 @@ def _prepare(out_dir: Path, pdf: Path, against: Path | None) -> None:
 
 def make_proof(pdf: Path, out_dir: Path, dpi: int = 100, guides: bool = False, layout: str | None = None,
                against: Path | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ProofResult:
+               progress: Callable[[int, int], None] | None = None, report: Any | None = None) -> ProofResult:
     """Render `pdf` into `out_dir` (page-NNN.png, contact-sheet.png, index.html, proof.json, diff files).
+
+    `report`: the PreflightReport of this very file when the caller has it (a build has just checked it),
+    so the proof does not check it again.
 
     `progress(done, total)` is called after each page.  Raises PdfCheckError (one line) for unusable input.
     """
@@ -117,7 +120,7 @@ def make_proof(pdf: Path, out_dir: Path, dpi: int = 100, guides: bool = False, l
                            tuple(range(earlier.count + 1, len(pages) + 1)),
                            tuple(range(len(pages) + 1, earlier.count + 1)), diff_notes)
         write_summary(diff, out_dir)
-    report = preflight(pdf)
+    report = report if report is not None else preflight(pdf)
     (out_dir / "proof.json").write_text(json.dumps({"source": pdf.name, "pages": len(pages), "dpi": dpi,
                                                     "guides": guides}, indent=2) + "\n", encoding="utf-8")
     index = write_index(out_dir, title=pdf.name, pages=pages, dpi=dpi, guides=guides, report=report, diff=diff,

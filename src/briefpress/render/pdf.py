@@ -48,7 +48,10 @@ def _record_info(canvas, key: str, value: str) -> None:  # type: ignore[no-untyp
     info.format = with_extra
 
 
-def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: str | None = None) -> None:
+def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: str | None = None) -> bytes:
+    """Write the PDF to `target` and return its bytes (so the preflight reads them without a disk round trip)."""
+    import io
+
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -61,7 +64,8 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     media = (W + 2 * off, H + 2 * off)
     invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH") else 0
     press = spec.profile == "print"  # PDF/X-4 is based on PDF 1.6; screens may have 1.7's pagination subtypes
-    canvas = Canvas(str(target), pagesize=media, invariant=invariant, pageCompression=1,
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=media, invariant=invariant, pageCompression=1,
                     initialFontName=fonts.name(spec.fonts.text), initialFontSize=spec.text.size,
                     lang=meta.lang, pdfVersion=(1, 6) if press else (1, 7))
     author = ", ".join(meta.authors) if meta.authors else meta.publisher
@@ -101,11 +105,15 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
         _accessible_catalog(canvas, meta, author)
     with _distinct_subset_tags():
         canvas.save()
+    data = buffer.getvalue()
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
-        add_output_intent(target, Path(spec.output_intent_path), spec.output.output_condition, meta, author,
-                          tree is not None)
+        data = add_output_intent(data, Path(spec.output_intent_path), spec.output.output_condition, meta, author,
+                                 tree is not None)
+    with open(target, "wb") as fh:
+        fh.write(data)
+    return data
 
 
 @contextmanager

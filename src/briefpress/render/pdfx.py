@@ -25,16 +25,17 @@ def _xmp_date(pdf_date: str) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def add_output_intent(pdf: Path, icc: Path, condition: str, meta: Meta, author: str, tagged: bool) -> None:
-    """Rewrite `pdf` in place with a PDF/X-4 output intent for the CMYK profile `icc`."""
+def add_output_intent(pdf: bytes, icc: Path, condition: str, meta: Meta, author: str, tagged: bool) -> bytes:
+    """The PDF `pdf` rewritten with a PDF/X-4 output intent for the CMYK profile `icc`."""
     import hashlib
+    import io
     import uuid
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
                                TextStringObject)
 
-    reader = PdfReader(str(pdf))
+    reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = "%PDF-1.6"  # PDF/X-4 is based on PDF 1.6
     profile = DecodedStreamObject()
@@ -57,14 +58,13 @@ def add_output_intent(pdf: Path, icc: Path, condition: str, meta: Meta, author: 
     if info is not None:
         info[NameObject("/GTS_PDFXVersion")] = TextStringObject(PDFX_VERSION)
         info[NameObject("/Trapped")] = NameObject("/False")
-    digest = hashlib.md5(pdf.read_bytes()).hexdigest()  # deterministic: same input, same id
+    digest = hashlib.md5(pdf).hexdigest()  # deterministic: same input, same id
     doc_id = str(uuid.UUID(digest))
     xmp = DecodedStreamObject()
     xmp.set_data(xmp_packet(meta, author, tagged, PressIds(_xmp_date(created), doc_id)))
     xmp[NameObject("/Type")] = NameObject("/Metadata")
     xmp[NameObject("/Subtype")] = NameObject("/XML")
     root[NameObject("/Metadata")] = writer._add_object(xmp)
-    tmp = pdf.with_name(pdf.name + ".x")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
-    tmp.replace(pdf)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

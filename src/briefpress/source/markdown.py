@@ -231,12 +231,19 @@ def _refuse_duplicate_definitions(source_lines: list[str], path: Path) -> None:
         seen[label] = i
 
 
-def _definition_line(source_lines: list[str], label: str) -> int | None:
-    pattern = re.compile(r"^\s{0,3}\[\^" + re.escape(label) + r"\]:")
+def _definition_lines(source_lines: list[str]) -> dict[str, int]:
+    """The first line of each `[^label]:` definition, found in one pass over the manuscript.
+
+    (Looking each note's line up by scanning every line made reading quadratic in the notes.)
+    """
+    first: dict[str, int] = {}
     for i, text in enumerate(source_lines, 1):
-        if pattern.match(text):
-            return i
-    return None
+        if "[^" not in text:
+            continue
+        m = DEFINITION_RE.match(text)
+        if m is not None:
+            first.setdefault(m.group(1), i)
+    return first
 
 
 # Containers the model cannot hold: their text used to vanish from the PDF without a word.
@@ -269,6 +276,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
         result.front_matter_line = (fm.map[0] if fm.map else 0) + 2
     source_lines = text.split("\n")
     _refuse_duplicate_definitions(source_lines, path)
+    definition_lines = _definition_lines(source_lines)
 
     stack: list[str] = []  # open containers
     quote_paras: list[Paragraph] = []
@@ -385,7 +393,7 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
             stack.pop()
             assert note_meta is not None
             number, label = note_meta
-            note_line = _definition_line(source_lines, label) or (note_paras[0].line if note_paras else 0)
+            note_line = definition_lines.get(label) or (note_paras[0].line if note_paras else 0)
             result.notes[number] = Footnote(number, label, tuple(note_paras), note_line)
         elif kind in ("fence", "code_block"):
             lines = tok.content.rstrip("\n").split("\n")
@@ -420,6 +428,6 @@ def parse_body(text: str, path: Path, lang: str, warnings: Warnings) -> ParsedBo
         if ident == -1:
             label = key[1:]
             warnings.warn(f"footnote [^{label}] is defined but never referenced; it is not printed",
-                          path=path, line=_definition_line(source_lines, label),
+                          path=path, line=definition_lines.get(label),
                           hint=f"add [^{label}] where the note belongs, or delete the definition")
     return result
