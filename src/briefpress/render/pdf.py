@@ -23,7 +23,7 @@ from ..style.spec import LayoutSpec
 from .colors import Palette
 from .structtree import tag_page, write_structure
 from .tagging import ARTIFACT, EMC, Tagger
-from .textout import TextWriter, _num
+from .textout import TextWriter, _num, drop_cap_word
 from .xmp import PRODUCER, xmp_packet
 
 
@@ -262,8 +262,10 @@ def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palett
             spaces = line.spaces
             ids = tagger.run_nodes(item.node, line.runs) if tagger is not None and item.node else None
             marks = None
-            if tagger is not None and ids is not None and not run_on.take(item.node, ids):
-                marks = tagger.line_marks(ids)
+            cap = drop_cap_word(line.runs) if ids is not None else None
+            if tagger is not None and ids is not None and (cap is not None or not run_on.take(item.node, ids)):
+                run_on.close()
+                marks = tagger.cap_marks(ids, cap) if cap is not None else tagger.line_marks(ids)
             text = writer.line(item.x + line.offset, item.y, line.runs, line.scale,
                                sum(spaces) / len(spaces) if spaces else None, marks, line.word_end)
             code.append(text if ids is not None or tagger is None or not text else _artifact(tagger, text))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..layout.items import SOFT_HYPHEN
 from ..layout.lines import Run
 from ..model.structure import StructNode, inline_id, inline_role, label_id, parent_of
+from .textout import actual_text
 
 ARTIFACT = "/Artifact BMC"
 EMC = "EMC"
@@ -64,14 +65,16 @@ class Tagger:
             role = inline_role(node)
         return role
 
-    def open(self, node: str) -> str:
-        """BDC for a new marked-content sequence of `node` on the current page."""
+    def open(self, node: str, actual: str | None = None) -> str:
+        """BDC for a new marked-content sequence of `node` on the current page (`actual`: its /ActualText)."""
         m = self.marks
         page = m.pages[-1]
         mcid = len(page)
         page.append(node)
         self._register(node)
         m.content.setdefault(node, []).append(("mcr", len(m.pages) - 1, mcid))
+        if actual is not None:  # poppler reads /ActualText only on a Span; the element's role is in the tree
+            return f"/Span <</MCID {mcid} /ActualText {actual_text(actual)}>> BDC"
         return f"/{self.role(node)} <</MCID {mcid}>> BDC"
 
     def _register(self, node: str) -> None:
@@ -132,6 +135,15 @@ class Tagger:
         self._count[node] = k + 1
         ident = inline_id(node, kind, k)
         return f"{ident}/link" if (kind == "ref" and self.links) else ident
+
+    def cap_marks(self, ids: Sequence[str], cap: tuple[int, str]) -> list[str | None]:
+        """A drop-cap line: the cap, then the rest of its word with the whole word as /ActualText (see
+        textout.drop_cap_word), each its own sequence — not nested in the paragraph's, which readers of
+        the structure (poppler's) would stop at — then the rest of the line."""
+        end, word = cap
+        if any(i != ids[0] for i in ids[:end]):
+            return self.line_marks(ids)
+        return [self.open(ids[0], " "), self.open(ids[0], word)] + [None] * (end - 2) + self.line_marks(ids[end:])
 
     def line_marks(self, ids: Sequence[str]) -> list[str | None]:
         """For each run, the BDC that opens its sequence, or None where the run continues the last one."""

@@ -114,6 +114,7 @@ class TextWriter:
                 pending.append(literal)
 
         marked = False
+        cap_word = None if marks is not None else drop_cap_word(runs)  # tagged lines mark it themselves
         for index, run in enumerate(runs):
             frag = run.frag
             size = frag.size
@@ -135,6 +136,12 @@ class TextWriter:
                     out.append("EMC")
                 out.append(marks[index])  # type: ignore[arg-type]
                 marked = True
+            if cap_word and index in (0, 1, cap_word[0]):
+                flush()
+                if index:
+                    out.append("EMC")
+                if index < cap_word[0]:
+                    out.append(f"/Span <</ActualText {actual_text(cap_word[1] if index else ' ')}>> BDC")
             if run_scale != cur_scale:
                 flush()
                 out.append(f"{_num(run_scale * 100)} Tz")
@@ -173,6 +180,9 @@ class TextWriter:
                     pending.append(str(-kern))  # pair kerning, in the thousandths of an em TJ counts in
                 first = False
             cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
+        if cap_word and cap_word[0] == len(runs):
+            flush()
+            out.append("EMC")
         if space_after:
             last = runs[-1].frag
             _subset, name, _chunk, _kern = self._encoded(last.font, "", True)[0]
@@ -212,3 +222,23 @@ class TextWriter:
             cx += runs[-1].width
         return self.line(x, y, runs, marks=[mark] + [None] * (len(runs) - 1) if mark else None)
 
+
+def drop_cap_word(runs: Sequence[Run]) -> tuple[int, str] | None:
+    """A drop cap's word, for tools that read text by position, such as pdftotext: they set the big
+    letter apart from its word, and may read it, and the paragraph beside it, out of order.  So the cap
+    is given the /ActualText of a space and the rest of the word the whole word ("D" + "uring" ->
+    " " + "During"; with a one-letter cap, "A" + " household" -> " " + "A household"), which stands
+    where the line begins.  (An empty /ActualText would be cleaner, but PDFium ignores an empty one.)
+    Text read in content order (pypdf) and by the structure tree reads the glyphs or the ActualText
+    alike.  Returns (index of the first run after the word, the word), or None."""
+    if len(runs) < 2 or runs[0].frag.rise >= 0 or runs[1].link or runs[1].mark:
+        return None
+    end = 2
+    while end < len(runs) and not runs[end].space_before and runs[end].link == runs[1].link:
+        end += 1
+    return end, "".join((" " if r.space_before else "") + r.frag.text for r in runs[:end]).replace("\u00ad", "")
+
+
+def actual_text(text: str) -> str:
+    """A PDF text string for /ActualText: UTF-16BE with its byte-order mark, in hex."""
+    return "<" + ("\ufeff" + text).encode("utf-16-be").hex().upper() + ">"
