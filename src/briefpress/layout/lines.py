@@ -100,17 +100,7 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
                 measure += hang_l + hang_r
                 if r or not (forced or last):
                     # the line is set to the wider measure: recompute its ratio
-                    boxes = glue = stretch = shrink = 0.0
-                    for k in range(start, brk):
-                        it = items[k]
-                        if isinstance(it, Box):
-                            boxes += it.width
-                        elif isinstance(it, Glue) and it.stretch < INFINITY:
-                            glue += it.width
-                            stretch += it.stretch + 0.0
-                            shrink += it.shrink
-                    if isinstance(end_item, Penalty):
-                        boxes += end_item.width
+                    boxes, glue, stretch, shrink = _widths(items, start, brk)
                     e = expansion
                     need = measure - boxes - glue
                     r = need / (stretch + boxes * e) if need >= 0 and stretch + boxes * e else \
@@ -118,17 +108,7 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
                     if forced or last:
                         r = min(r, 0.0)
         if expansion and r:
-            boxes = glue = stretch = shrink = 0.0
-            for k in range(start, brk):
-                it = items[k]
-                if isinstance(it, Box):
-                    boxes += it.width
-                elif isinstance(it, Glue) and it.stretch < INFINITY:
-                    glue += it.width
-                    stretch += it.stretch
-                    shrink += it.shrink
-            if isinstance(end_item, Penalty):
-                boxes += end_item.width
+            boxes, glue, stretch, shrink = _widths(items, start, brk)
             scale = 1.0 + max(-1.0, min(1.0, r)) * expansion
             if r < 0 and boxes:
                 # a tight line: the glyphs narrow first, up to the expansion limit, and the word spaces
@@ -178,3 +158,19 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
             start += 1
     return lines
 
+
+def _widths(items: Sequence[Item], start: int, brk: int) -> tuple[float, float, float, float]:
+    """A line's box width (its break's hyphen included), glue width, stretch and shrink."""
+    boxes = glue = stretch = shrink = 0.0
+    for k in range(start, brk):
+        it = items[k]
+        if isinstance(it, Box):
+            boxes += it.width
+        elif isinstance(it, Glue) and it.stretch < INFINITY:
+            glue += it.width
+            stretch += it.stretch
+            shrink += it.shrink
+    end_item = items[brk]
+    if isinstance(end_item, Penalty):
+        boxes += end_item.width
+    return boxes, glue, stretch, shrink
