@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from pdfprobe import chunks, fonts, glyphs
+from pdfprobe import chunks, fonts
 
 LETTER = (612.0, 792.0)
 BODY_SIZE = 10.5

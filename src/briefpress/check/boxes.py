@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .context import Document, inches
-from .report import ERROR, WARNING, CheckResult, page_list
+from .report import ERROR, WARNING, CheckResult
 from .report import grouped as _grouped
 
 MIN_BLEED = 9.0  # 0.125 in

@@ -100,7 +100,6 @@ def check_room(setter: TypeSetter, source: Path, key: str, texts: list[tuple[str
 def compose_cover(brief: Brief, setter: TypeSetter, geo: Geometry) -> CoverTop:
     spec = setter.spec
     c = spec.cover
-    f = spec.fonts
     meta = brief.meta
     W, H = geo.width, geo.height
     bleed = spec.page.bleed

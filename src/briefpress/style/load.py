@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import math
-import re
 import string
 
 import yaml
