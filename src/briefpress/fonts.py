@@ -10,13 +10,13 @@ font that has it, so accents and symbols never print as empty boxes.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .cache import cache_dir, store
 from .errors import LayoutFileError, Warnings
 from .resources import fonts_dir
 
@@ -179,19 +179,12 @@ def _kerning_table(path: Path) -> dict[str, int]:
         return {}
     if type(table) is not dict:
         return {}
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
-        tmp.replace(cached)
-    except (OSError, ValueError):
-        pass
+    store(cached, marshal.dumps(table))
     return table
 
 
 def _font_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefpress" / "fonts"
+    return cache_dir() / "fonts"
 
 
 def _cached_ttfont(name: str, path: Path) -> TTFont:
@@ -232,13 +225,9 @@ def _cached_ttfont(name: str, path: Path) -> TTFont:
             for k in names:
                 del state[k]
             state["__names__"] = names
-            data = marshal.dumps(state)
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(cached)
-        except (OSError, ValueError, KeyError, AttributeError):
-            pass  # a read-only home or a face we cannot store: no cache, just slower
+            store(cached, marshal.dumps(state))
+        except (ValueError, KeyError, AttributeError):
+            pass  # a face we cannot store: no cache, just slower
         return font
     real = ttfonts.TTFontFace
     ttfonts.TTFontFace = lambda *_a, **_k: face  # type: ignore[assignment,misc]

@@ -11,10 +11,10 @@ before a hyphen and `min_after` after it.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from ..cache import cache_dir, store
 
 WORD_CORE_RE = re.compile(r"^([^\w]*)(\w+)([^\w]*)$", re.UNICODE)
 
@@ -71,11 +71,6 @@ def hyphenator(lang: str, min_word: int, min_before: int, min_after: int,
     return Hyphenator(lang, min_word, min_before, min_after, exceptions)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefpress"
-
-
 def _preload_patterns(code: str) -> None:
     """Give pyphen its parsed patterns from a cache file: parsing a .dic file costs ~70 ms per build.
 
@@ -94,7 +89,7 @@ def _preload_patterns(code: str) -> None:
             return
         stat = path.stat()
         name = f"{code}-{getattr(pyphen, 'VERSION', '0')}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
-        cached = _cache_dir() / name
+        cached = cache_dir() / name
         try:
             patterns = marshal.loads(cached.read_bytes())
             if type(patterns) is not dict or not patterns:
@@ -109,13 +104,7 @@ def _preload_patterns(code: str) -> None:
         except (OSError, ValueError, TypeError, EOFError):
             hd = pyphen.HyphDict(path)
             if all(type(x) is int for _s, values in hd.patterns.values() for x in values):
-                try:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                    tmp.write_bytes(marshal.dumps({k: (s, tuple(v)) for k, (s, v) in hd.patterns.items()}))
-                    tmp.replace(cached)
-                except (OSError, ValueError):
-                    pass  # a read-only home: no cache, just slower
+                store(cached, marshal.dumps({k: (s, tuple(v)) for k, (s, v) in hd.patterns.items()}))
         pyphen.hdcache[path] = hd
     except (AttributeError, KeyError):
         return

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..fonts import FontBook
 from ..layout.page import LaidOutDocument, Page, PlacedFigure, PlacedLine, PlacedRect, PlacedRule, PlacedText
-from ..model.nodes import Meta
 from ..model.structure import document_tree
 from ..style.spec import LayoutSpec
 from .colors import Palette
+from .info import record_info
 from .structtree import tag_page, write_structure
 from .tagging import ARTIFACT, EMC, Tagger
 from .textout import TextWriter, _num, drop_cap_word
@@ -31,21 +31,6 @@ def page_offset(doc: LaidOutDocument) -> float:
     """Distance from the MediaBox edge to the trim edge."""
     p = doc.spec.page
     return p.bleed + (p.mark_offset + p.mark_length if p.crop_marks else 0.0)
-
-
-def _record_info(canvas, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    """Add a custom key to the document information dictionary (ReportLab writes a fixed set)."""
-    from reportlab.pdfbase.pdfdoc import PDFString
-
-    info = canvas._doc.info
-    standard = info.format
-
-    def with_extra(document):  # type: ignore[no-untyped-def]
-        out = standard(document)
-        end = out.rindex(b">>")
-        return out[:end] + b"/" + key.encode() + b" " + PDFString(value).format(document) + b"\n" + out[end:]
-
-    info.format = with_extra
 
 
 def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: str | None = None) -> bytes:
@@ -76,7 +61,7 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     canvas.setCreator("briefpress")
     canvas.setProducer(PRODUCER)
     if stats_json:
-        _record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
+        record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
     tree = document_tree(doc.brief) if spec.output.tagged else None
     tagger = Tagger(tree, spec.output.links, not press) if tree is not None else None
     palette = Palette(spec)
@@ -102,15 +87,18 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
         _page_labels(canvas, doc)
     if tree is not None and tagger is not None:
         write_structure(canvas, tree, tagger)
-        _accessible_catalog(canvas, meta, author)
-    with _distinct_subset_tags():
-        canvas.save()
-    data = buffer.getvalue()
+        canvas.setViewerPreference("DisplayDocTitle", "true")  # PDF/UA: the title shown, not the file name
+    press_ids = None
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
-        data = add_output_intent(data, Path(spec.output_intent_path), spec.output.output_condition, meta, author,
-                                 tree is not None)
+        identity = repr((doc.brief, spec.name, len(doc.pages)))
+        press_ids = add_output_intent(canvas, Path(spec.output_intent_path), spec.output.output_condition, identity)
+    if tree is not None or press_ids is not None:
+        _metadata(canvas, xmp_packet(meta, author, tree is not None, press_ids))
+    with _distinct_subset_tags():
+        canvas.save()
+    data = buffer.getvalue()
     with open(target, "wb") as fh:
         fh.write(data)
     return data
@@ -140,13 +128,11 @@ def _distinct_subset_tags() -> Iterator[None]:
         ttfonts.SUBSETN = standard
 
 
-def _accessible_catalog(canvas, meta: Meta, author: str) -> None:  # type: ignore[no-untyped-def]
-    """What PDF/UA asks of the catalog besides the tree: the title shown, and XMP claiming PDF/UA-1."""
+def _metadata(canvas, packet: bytes) -> None:  # type: ignore[no-untyped-def]
+    """The catalog's XMP metadata stream (PDF/UA-1 and PDF/X-4 claims)."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 
-    canvas.setViewerPreference("DisplayDocTitle", "true")
-    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                       xmp_packet(meta, author, pdfua=True))
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet)
     stream.__RefOnly__ = 1
     canvas._doc.Catalog.Metadata = stream
 
