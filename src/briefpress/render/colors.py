@@ -37,12 +37,3 @@ class Palette:
         if self.cmyk:
             return " ".join(_fmt(v) for v in c.as_cmyk()) + " K"
         return " ".join(_fmt(v) for v in c.as_rgb()) + " RG"
-
-    def reportlab(self, role: str | Color):  # type: ignore[no-untyped-def]
-        """A ReportLab colour object, for the chart library."""
-        from reportlab.lib.colors import CMYKColor, Color as RGBColor
-
-        c = self.color(role)
-        if self.cmyk:
-            return CMYKColor(*c.as_cmyk())
-        return RGBColor(*c.as_rgb())

@@ -262,10 +262,7 @@ def _draw_page(canvas, page: Page, doc: LaidOutDocument, fonts: FontBook, palett
             _flush(canvas, code, shift)
             if tagger is not None:
                 canvas._code.append(tagger.open(item.node) if item.node else ARTIFACT)
-            canvas.saveState()
-            canvas.translate(off, off)
-            _draw_figure(canvas, item, doc, fonts, palette)
-            canvas.restoreState()
+            _draw_figure(canvas, item, doc, fonts, palette, writer, off)
             if tagger is not None:
                 canvas._code.append(EMC)
     run_on.close()
@@ -327,20 +324,18 @@ def _flush(canvas, code: list[str], shift: str) -> None:  # type: ignore[no-unty
 
 
 def _draw_figure(canvas, item: PlacedFigure, doc: LaidOutDocument, fonts: FontBook,  # type: ignore[no-untyped-def]
-                 palette: Palette) -> None:
+                 palette: Palette, writer: TextWriter, off: float) -> None:
     fig = item.figure
     if fig.chart is not None:
-        from reportlab.graphics import renderPDF
+        from .charts import chart_ops
 
-        from .charts import chart_drawing
-
-        drawing = chart_drawing(fig.chart, item.w, item.h, doc.spec, fonts, palette)
-        renderPDF.draw(drawing, canvas, item.x, item.y)
+        canvas._code.append(chart_ops(fig.chart, item.x + off, item.y + off, item.w, item.h, doc.spec, fonts,
+                                      palette, writer))
     else:
         from .images import prepared_image
 
         reader = prepared_image(fig.path, item.w, item.h, doc.spec)
-        canvas.drawImage(reader, item.x, item.y, item.w, item.h)
+        canvas.drawImage(reader, item.x + off, item.y + off, item.w, item.h)
 
 
 def _crop_marks(canvas, doc: LaidOutDocument, off: float, tagger: Tagger | None) -> None:  # type: ignore[no-untyped-def]
