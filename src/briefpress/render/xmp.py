@@ -8,11 +8,14 @@ producer is the one the Info dictionary names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
-
 from ..model.nodes import Meta
 
 PRODUCER = "briefpress (ReportLab)"
+
+
+def escape(text: str) -> str:
+    """XML character data: & < > as entities (xml.sax.saxutils would import urllib, http and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 PDFX_VERSION = "PDF/X-4"
 
 
