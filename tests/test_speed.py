@@ -120,3 +120,20 @@ def test_builds_from_the_font_and_pattern_caches_write_the_same_bytes(tmp_path: 
             cached = sorted(p.suffix for p in (tmp_path / "cache" / "briefpress").rglob("*.marshal"))
             assert len(cached) >= 8, cached  # fonts, kerning, patterns
     assert outs[0] == outs[1]
+
+
+def test_fast_path_reads_what_the_general_reader_reads(sample_pdf: Path) -> None:
+    """Streams ReportLab writes take the one-pass path; what only the general reader handles (a nested
+    string, an inline image) falls back to it, with the same result either way."""
+    from briefpress.check.tokens import _fast_operations, _general_operations, _Slow, page_data
+
+    with quiet_pypdf():
+        reader = open_reader(sample_pdf)
+        for page in reader.pages:
+            data = page_data(page)
+            assert _fast_operations(data) == _general_operations(data)
+    for data in (b"BT (c(d)e) Tj ET", b"BI /W 1 /H 1 ID \x00 EI Q", b"[1 2", b"1 2 ] re"):
+        with pytest.raises(_Slow):
+            _fast_operations(data)
+    tricky = b"/P <</MCID 3>> BDC [(a\\)) -2 <41 42>] TJ (x\\\ny) Tj /N#20x 1.5 -.5 Td EMC \n \t"
+    assert _fast_operations(tricky) == _general_operations(tricky)

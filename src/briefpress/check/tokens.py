@@ -93,8 +93,80 @@ def _inline_image(data: bytes, pos: int, settings: dict[str, Any]) -> tuple[byte
     return data[pos:end.start()], end.end()
 
 
+# The fast path: one findall over the whole stream (the scanning at C speed), for streams with no
+# inline image and no string holding unescaped parentheses, which is every stream ReportLab writes.
+# Groups: number, name, string, bracket (or a lone "(" that starts a nested string), operator, other.
+_FAST = re.compile(
+    rb"[" + _WS + rb"]*(?:%[^\r\n]*"
+    rb"|([+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _WS + _DELIM + rb"])"
+    rb"|(/[^" + _WS + _DELIM + rb"]*)"
+    rb"|(\((?:[^()\\]|\\.)*\))"
+    rb"|(<<|>>|\[|\]|<[0-9A-Fa-f" + _WS + rb"]*>|\()"
+    rb"|([^" + _WS + _DELIM + rb"]+)"
+    rb"|([^" + _WS + rb"]))",
+    re.S,
+)
+
+
+class _Slow(Exception):
+    """Something only the general reader handles: an inline image, a nested string, a stray byte."""
+
+
+def _fast_operations(data: bytes) -> list[tuple[list[Any], bytes]]:
+    ops: list[tuple[list[Any], bytes]] = []
+    operands: list[Any] = []
+    stack: list[list[Any]] = []
+    target = operands
+    for num, name, string, bracket, op, other in _FAST.findall(data):
+        if num:
+            target.append(float(num) if b"." in num else int(num))
+        elif op:
+            if op in _KEYWORDS:
+                target.append(_KEYWORDS[op])
+            elif stack or op == b"BI":
+                raise _Slow
+            else:
+                ops.append((operands, op))
+                operands = target = []
+        elif string:
+            target.append(_string(string[1:-1]))
+        elif name:
+            target.append(_name(name))
+        elif bracket:
+            if bracket == b"[" or bracket == b"<<":
+                stack.append(target)
+                target = [] if bracket == b"[" else [_DictMarker]
+            elif bracket == b"]" or bracket == b">>":
+                if not stack or (bracket == b">>") != (bool(target) and target[0] is _DictMarker):
+                    raise _Slow
+                done: Any = target
+                if bracket == b">>":
+                    items = done[1:]
+                    done = {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2)}
+                target = stack.pop()
+                target.append(done)
+            elif bracket == b"(":
+                raise _Slow
+            else:
+                digits = re.sub(rb"[" + _WS + rb"]", b"", bracket[1:-1])
+                target.append(bytes.fromhex((digits + b"0" if len(digits) % 2 else digits).decode()))
+        elif other:
+            raise _Slow
+    if stack:
+        raise _Slow
+    return ops
+
+
 def operations(data: bytes) -> list[tuple[list[Any], bytes]]:
     """Every operator of a content stream with its operands, in order."""
+    try:
+        return _fast_operations(data)
+    except _Slow:
+        return _general_operations(data)
+
+
+def _general_operations(data: bytes) -> list[tuple[list[Any], bytes]]:
+    """Every operator with its operands, token by token: any syntax, with its errors located."""
     ops: list[tuple[list[Any], bytes]] = []
     operands: list[Any] = []
     stack: list[list[Any]] = []  # open arrays and dictionaries (dicts as [marker, k, v, …])
