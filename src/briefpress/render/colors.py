@@ -19,6 +19,7 @@ class Palette:
     def __init__(self, spec: LayoutSpec) -> None:
         self.spec = spec
         self.cmyk = spec.output.color_space == "cmyk"
+        self._ops: dict[tuple[str | Color, str], str] = {}
 
     def color(self, role: str | Color) -> Color:
         c = role if isinstance(role, Color) else self.spec.color(role)
@@ -27,13 +28,17 @@ class Palette:
         return c
 
     def fill_op(self, role: str | Color) -> str:
-        c = self.color(role)
-        if self.cmyk:
-            return " ".join(_fmt(v) for v in c.as_cmyk()) + " k"
-        return " ".join(_fmt(v) for v in c.as_rgb()) + " rg"
+        return self._op(role, "k", "rg")
 
     def stroke_op(self, role: str | Color) -> str:
-        c = self.color(role)
-        if self.cmyk:
-            return " ".join(_fmt(v) for v in c.as_cmyk()) + " K"
-        return " ".join(_fmt(v) for v in c.as_rgb()) + " RG"
+        return self._op(role, "K", "RG")
+
+    def _op(self, role: str | Color, cmyk_op: str, rgb_op: str) -> str:
+        """The colour operator for `role`; every line asks, so each role's is made once."""
+        key = (role, cmyk_op)
+        op = self._ops.get(key)
+        if op is None:
+            c = self.color(role)
+            values = c.as_cmyk() if self.cmyk else c.as_rgb()
+            op = self._ops[key] = " ".join(_fmt(v) for v in values) + " " + (cmyk_op if self.cmyk else rgb_op)
+        return op

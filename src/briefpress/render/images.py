@@ -8,6 +8,7 @@ downsampled to the layout's maximum resolution at placed size.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..style.spec import LayoutSpec
@@ -60,14 +61,20 @@ def _photographic(im) -> bool:  # type: ignore[no-untyped-def]
 def _to_cmyk(im, spec: LayoutSpec):  # type: ignore[no-untyped-def]
     if spec.output.output_intent:
         try:
-            from PIL import ImageCms
+            from PIL import ImageCms  # noqa: F401 - is littleCMS there?
         except ImportError:  # Pillow built without littleCMS: the documented device fallback
             return im.convert("CMYK")
         # the layout's press profile (validated when the layout was loaded) is the conversion's target, so
         # images separate as the output intent says the press prints (issue 10); a broken profile is an error,
         # never a silent fall back to the device formula
         icc = Path(spec.output_intent_path)
-        rgb = ImageCms.createProfile("sRGB")
-        cmyk = ImageCms.getOpenProfile(str(icc))
-        return ImageCms.profileToProfile(im, rgb, cmyk, outputMode="CMYK")  # perceptual, for photographs
+        return _rgb_to_press(str(icc), icc.stat().st_mtime_ns).apply(im)  # perceptual, for photographs
     return im.convert("CMYK")
+
+
+@lru_cache(maxsize=4)
+def _rgb_to_press(icc: str, _mtime: int):  # type: ignore[no-untyped-def]
+    """sRGB -> the press profile, built once (per version of the file): a long brief has dozens of photographs."""
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc), "RGB", "CMYK")
