@@ -188,8 +188,9 @@ def test_custom_layout_extends_print_with_another_accent(tmp_path: Path) -> None
     from conftest import SAMPLE
 
     layout = tmp_path / "ours.yaml"
-    layout.write_text('extends: print\ndescription: "green edition"\ncolors:\n  accent: cmyk(80, 0, 60, 20)\n',
-                      encoding="utf-8")
+    # the charts have their own palette (navy first in print): a green edition sets both
+    layout.write_text('extends: print\ndescription: "green edition"\ncolors:\n  accent: cmyk(80, 0, 60, 20)\n'
+                      '  chart:\n    - cmyk(80, 0, 60, 20)\n    - cmyk(0, 55, 100, 5)\n', encoding="utf-8")
     result = build(SAMPLE, layout=str(layout), output=tmp_path / "ours.pdf")
     ops = content_ops(PdfReader(str(result.pdf)))
     assert "0.8 0 0.6 0.2 k" in ops
