@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..fonts import FontBook
 from ..layout.page import LaidOutDocument, Page, PlacedFigure, PlacedLine, PlacedRect, PlacedRule, PlacedText
+from ..model.nodes import Meta
 from ..model.structure import document_tree
 from ..style.spec import LayoutSpec
 from .colors import Palette
@@ -53,15 +54,7 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     canvas = Canvas(buffer, pagesize=media, invariant=invariant, pageCompression=1,
                     initialFontName=fonts.name(spec.fonts.text), initialFontSize=spec.text.size,
                     lang=meta.lang, pdfVersion=(1, 6) if press else (1, 7))
-    author = ", ".join(meta.authors) if meta.authors else meta.publisher
-    canvas.setTitle(meta.title)
-    canvas.setAuthor(author)
-    canvas.setSubject(meta.abstract_text)
-    canvas.setKeywords(", ".join(meta.keywords))
-    canvas.setCreator("briefpress")
-    canvas.setProducer(PRODUCER)
-    if stats_json:
-        record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
+    author = _describe(canvas, meta, stats_json)
     tree = document_tree(doc.brief) if spec.output.tagged else None
     tagger = Tagger(tree, spec.output.links, not press) if tree is not None else None
     palette = Palette(spec)
@@ -85,6 +78,33 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
             canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     if spec.output.page_labels:
         _page_labels(canvas, doc)
+    _catalog(canvas, doc, tree, tagger, author)
+    with _distinct_subset_tags():
+        canvas.save()
+    data = buffer.getvalue()
+    with open(target, "wb") as fh:
+        fh.write(data)
+    return data
+
+
+def _describe(canvas, meta: Meta, stats_json: str | None) -> str:  # type: ignore[no-untyped-def]
+    """The Info dictionary from the front matter; returns the author line it names."""
+    author = ", ".join(meta.authors) if meta.authors else meta.publisher
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(author)
+    canvas.setSubject(meta.abstract_text)
+    canvas.setKeywords(", ".join(meta.keywords))
+    canvas.setCreator("briefpress")
+    canvas.setProducer(PRODUCER)
+    if stats_json:
+        record_info(canvas, "BriefpressStats", stats_json)  # the typesetting figures travel with the PDF
+    return author
+
+
+def _catalog(canvas, doc: LaidOutDocument, tree, tagger: Tagger | None, author: str) -> None:  # type: ignore[no-untyped-def]
+    """What the catalog gets once the pages are drawn: the structure tree (tagged PDF), the output
+    intent (PDF/X-4) and the XMP packet that makes both claims."""
+    spec = doc.spec
     if tree is not None and tagger is not None:
         write_structure(canvas, tree, tagger)
         canvas.setViewerPreference("DisplayDocTitle", "true")  # PDF/UA: the title shown, not the file name
@@ -92,16 +112,10 @@ def render_pdf(doc: LaidOutDocument, fonts: FontBook, target: Path, stats_json: 
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
-        identity = repr((doc.brief, spec.name, len(doc.pages)))
+        identity = repr((doc.brief, spec.name, len(doc.pages)))  # the XMP document id: same input, same id
         press_ids = add_output_intent(canvas, Path(spec.output_intent_path), spec.output.output_condition, identity)
     if tree is not None or press_ids is not None:
-        _metadata(canvas, xmp_packet(meta, author, tree is not None, press_ids))
-    with _distinct_subset_tags():
-        canvas.save()
-    data = buffer.getvalue()
-    with open(target, "wb") as fh:
-        fh.write(data)
-    return data
+        _metadata(canvas, xmp_packet(doc.brief.meta, author, tree is not None, press_ids))
 
 
 @contextmanager
