@@ -126,3 +126,57 @@ def test_a_build_does_not_load_the_chart_library(chart_pdf: Path, tmp_path: Path
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "SOURCE_DATE_EPOCH": "1"})
     assert out.stdout.strip() == "[]", out.stdout
+
+
+EDGES = """---
+series: "In Focus"
+publisher: "Policy Center"
+date: "May 2026"
+title: "Chart edges"
+abstract: "Edge cases."
+---
+
+Text.
+
+![Figure 1: Thirty categories.](figures/t.csv)
+
+![Figure 2: One category.](figures/o.csv "line")
+
+![Figure 3: All zero.](figures/z.csv)
+"""
+
+
+@pytest.fixture(scope="module")
+def edge_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("chart-edges")
+    (folder / "figures").mkdir()
+    (folder / "brief.md").write_text(EDGES, encoding="utf-8")
+    (folder / "figures" / "t.csv").write_text("k,v\n" + "".join(f"Category {i},{i * 3 - 20}\n" for i in range(30)),
+                                              encoding="utf-8")
+    (folder / "figures" / "o.csv").write_text("a,v,w\nonly,5,7\n", encoding="utf-8")
+    (folder / "figures" / "z.csv").write_text("a,v\nx,0\ny,0\n", encoding="utf-8")
+    return build(folder, layout="print", output=folder / "out.pdf").pdf
+
+
+def test_crowded_turned_labels_are_thinned_not_overprinted(edge_pdf: Path) -> None:
+    with pdfplumber.open(edge_pdf) as pdf:
+        chars = [c for p in pdf.pages for c in p.chars if abs(c["matrix"][1]) > 0.1]
+    starts = sorted({round(c["matrix"][4], 1) for c in chars if c["text"] == "C"})  # each label's first letter
+    assert 5 <= len(starts) < 30  # some categories named, not all thirty on top of each other
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    size = chars[0]["size"]
+    assert min(gaps) * 0.7071 >= size * 1.1  # across the 45-degree slant, a line of type apart at least
+
+
+def test_a_line_of_one_point_is_drawn_as_a_dot(edge_pdf: Path) -> None:
+    with pdfplumber.open(edge_pdf) as pdf:
+        page = next(p for p in pdf.pages if "only" in (p.extract_text() or ""))
+        dots = [c for c in page.curves + page.lines if c["stroke"] and abs(c["x1"] - c["x0"]) < 0.01
+                and abs(c["top"] - c["bottom"]) < 0.01 and c.get("linewidth", 0) > 3]
+    assert len(dots) == 2, dots  # one per series
+
+
+def test_an_all_zero_chart_keeps_a_value_axis(edge_pdf: Path) -> None:
+    with pdfplumber.open(edge_pdf) as pdf:
+        words = " ".join(_labels(p) for p in pdf.pages)
+    assert "0" in words.split() and "1" in words.split()

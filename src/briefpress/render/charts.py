@@ -92,6 +92,8 @@ class _Chart:
         step = _nice_step(vmax - vmin)
         top = math.ceil(vmax / step) * step if vmax > 0 else 0.0
         bottom = math.floor(vmin / step) * step if vmin < 0 else 0.0
+        if top == bottom:  # all zero: an axis of one step, not of none
+            top = bottom + step
         label_w = max(self.width(_label(v)) for v in (top, bottom, top - step)) + 4
         names = len(self.chart.series_names)
         legend_h = self.size * 1.8 * (names if names > 1 else 1)
@@ -120,7 +122,11 @@ class _Chart:
         for k in range(n + 1):
             self.rule(p.x + k * cw, p.y, p.x + k * cw, p.y - tick)
         top = p.y - LABEL_GAP
+        # turned labels stand cw / sqrt(2) apart across their slant: too many, and only every k-th is named
+        every = max(1, math.ceil(self.size * 1.15 / (cw * math.sqrt(0.5)))) if p.rotate and cw > 0 else 1
         for k, name in enumerate(self.chart.categories):
+            if k % every:
+                continue
             cx = p.x + (k + 0.5) * cw
             if p.rotate:  # turned 45 degrees about its end, which stands under the category
                 c = s = math.sqrt(0.5)
@@ -156,9 +162,13 @@ class _Chart:
             if not values:
                 continue
             points = [f"{_num(p.x + (k + 0.5) * cw)} {_num(p.vy(v))}" for k, v in enumerate(values)]
-            path = points[0] + " m " + " l ".join(points[1:]) + (" l" if len(points) > 1 else "")
-            stroke = self.palette.stroke_op(self.colors[j % len(self.colors)])
-            self.ops.append(f"q {stroke} {_num(LINE_WIDTH)} w 1 j 1 J {path} S Q")
+            colour = self.colors[j % len(self.colors)]
+            if len(points) == 1:  # one category: a line of one point is a dot (a round cap on a zero-length line)
+                path = f"{points[0]} m {points[0]} l"
+                self.ops.append(f"q {self.palette.stroke_op(colour)} {_num(LINE_WIDTH * 3)} w 1 J {path} S Q")
+                continue
+            path = points[0] + " m " + " l ".join(points[1:]) + " l"
+            self.ops.append(f"q {self.palette.stroke_op(colour)} {_num(LINE_WIDTH)} w 1 j 1 J {path} S Q")
 
     def legend(self, p: _Plot, height: float) -> None:
         """The series names above the plot: a unit line, or a legend with colour keys."""
