@@ -205,6 +205,37 @@ def _latex_run(s: Series, tex: Path, keep: bool) -> None:
         s.runs.append(Run(wall, cpu, peak))
 
 
+def typesetting(benches: list[Bench], work: Path) -> list[dict]:
+    """The typesetting figures (issue 10) the new version stored in each print PDF (/BriefpressStats)."""
+    from pypdf import PdfReader
+
+    out = []
+    for b in benches:
+        pdf = work / f"{b.name}-print-new.pdf"
+        try:
+            raw = PdfReader(str(pdf)).metadata.get("/BriefpressStats")
+            out.append({"bench": b.name, **json.loads(str(raw))})
+        except Exception:  # noqa: BLE001 - a failed or older build: no figures, not a failed bench
+            continue
+    return out
+
+
+def typesetting_table(entries: list[dict]) -> str:
+    rows = []
+    for e in entries:
+        justified = max(1, e.get("justified_lines", 0))
+        short = sum(1 for u in e.get("unfilled_lines", ()) if u > 1)
+        rows.append([e["bench"], "print", "new", str(e.get("pages")), f"{e.get('space_p99_em', 0):.3f}",
+                     str(e.get("loose_lines")), str(e.get("tight_lines")),
+                     f"{100 * e.get('snug_lines', 0) / justified:.1f}%", str(e.get("hyphenated_lines")),
+                     str(e.get("longest_hyphen_run")), str(e.get("runts")), str(short),
+                     str(e.get("overfull_lines"))])
+    return "typesetting (issue 10 targets: p99 <= 0.40 em, 0 loose, 0 < 0.15 em, <= 2 % < 0.18 em, runs <= 2,\n" \
+           "runts <= 1 per 10 pages, columns short by more than a line only where forced, 0 overfull)\n" + table(
+               rows, ["bench", "layout", "version", "pages", "p99 em", "loose", "<0.15", "<0.18", "hyphens", "run",
+                      "runts", "short cols", "overfull"])
+
+
 def stages(versions: list[Version], benches: list[Bench], layouts: list[str], work: Path,
            extra: tuple[str, ...] = ()) -> list[dict]:
     """One more build of each with --timings: where the time goes inside the process."""
@@ -412,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     print("  no pandoc/pdflatex: the pdfLaTeX reference is left out", file=sys.stderr)
             series = measure(versions, benches, layouts, args.runs, work, extra, latex=latex)
+            setting = typesetting(benches, work) if "print" in layouts else []
             stage_entries = stages(versions, benches, layouts, work, extra) if args.stages else []
             extras: list[dict] = []
             if not args.no_extras:
@@ -439,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
         etext, eratios = extras_report(extras, series, versions)
         text += "\n\n" + etext
         ratios += eratios
+    if setting:
+        text += "\n\n" + typesetting_table(setting)
     print(text)
     if stage_entries:
         print("\n" + stage_table(stage_entries))
@@ -456,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
             "results": [s.summary() for s in series],
             "ratios_new_over_old": ratios,
             "stages": stage_entries,
+            "typesetting": setting,
             "extras": extras if not args.no_extras else [],
             "target": {"sample_print_cold_s": TARGET_SAMPLE_S},
         }
