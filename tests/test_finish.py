@@ -427,3 +427,28 @@ def test_paragraphs_keep_their_indent_after_a_floating_figure() -> None:
             assert item.lines[0].offset == pytest.approx(spec.text.indent)
             checked += 1
     assert checked >= 1
+
+
+def test_press_document_id_follows_the_pages_not_the_folder(tmp_path: Path) -> None:
+    """The XMP DocumentID of a PDF/X build: the same manuscript built in two folders gets the same id
+    (reproducible builds vary the build path), an edited one another."""
+    import os
+    import shutil
+
+    from briefpress.pipeline import build
+
+    from conftest import SAMPLE
+
+    ids = []
+    for name, edit in (("a", False), ("elsewhere/b", False), ("c", True)):
+        folder = tmp_path / name
+        shutil.copytree(SAMPLE, folder)
+        if edit:
+            md = folder / "brief.md"
+            md.write_text(md.read_text(encoding="utf-8").replace("During a visit", "During a short visit", 1),
+                          encoding="utf-8")
+        os.environ["SOURCE_DATE_EPOCH"] = "1138752000"
+        pdf = build(folder, layout="print", output=tmp_path / f"{name.replace('/', '-')}.pdf").pdf
+        xmp = PdfReader(str(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        ids.append(re.search(r"<xmpMM:DocumentID>uuid:([0-9a-f-]{36})</xmpMM:DocumentID>", xmp).group(1))
+    assert ids[0] == ids[1] and ids[2] != ids[0], ids

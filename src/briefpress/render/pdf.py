@@ -112,10 +112,20 @@ def _catalog(canvas, doc: LaidOutDocument, tree, tagger: Tagger | None, author: 
     if spec.output.output_intent:
         from .pdfx import add_output_intent
 
-        identity = repr((doc.brief, spec.name, len(doc.pages)))  # the XMP document id: same input, same id
+        identity = _content_digest(canvas)  # the XMP document id: same pages, same id, wherever built
         press_ids = add_output_intent(canvas, Path(spec.output_intent_path), spec.output.output_condition, identity)
     if tree is not None or press_ids is not None:
         _metadata(canvas, xmp_packet(doc.brief.meta, author, tree is not None, press_ids))
+
+
+def _content_digest(canvas) -> str:  # type: ignore[no-untyped-def]
+    """A digest of every page's drawing operators: what the document is, not where it was built."""
+    import hashlib
+
+    digest = hashlib.md5()
+    for page in canvas._doc.Pages.pages:
+        digest.update(str(page.stream).encode("latin-1", "replace"))
+    return digest.hexdigest()
 
 
 @contextmanager

@@ -36,7 +36,7 @@ def _xmp_date(canvas) -> str:  # type: ignore[no-untyped-def]
 def add_output_intent(canvas, icc: Path, condition: str, identity: str) -> PressIds:  # type: ignore[no-untyped-def]
     """Give `canvas`'s document a PDF/X-4 output intent for the CMYK profile `icc`.
 
-    `identity` is what makes this document this document (its metadata and content digest): the
+    `identity` is what makes this document this document (a digest of its pages): the
     XMP document id is derived from it, so the same input gives the same id.  Returns the ids the
     XMP packet must repeat.
     """
