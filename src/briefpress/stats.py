@@ -111,7 +111,8 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
             if placed.role not in JUSTIFIED_ROLES:
                 continue
             if line.justified and line.spaces:
-                mean = sum(line.spaces) / len(line.spaces) / line.size
+                # a word gap is its space and the letterspacing after the word's last glyph (layout.adjust)
+                mean = (sum(line.spaces) / len(line.spaces) + line.track) / line.size
                 spaces.append(mean)
                 if mean > LOOSE_EM:
                     loose += 1

@@ -38,7 +38,7 @@ class Frag:
 
 
 class Box:
-    __slots__ = ("width", "frags", "widths", "link", "note")
+    __slots__ = ("width", "frags", "widths", "link", "note", "chars")
 
     def __init__(self, width: float, frags: tuple[Frag, ...], link: str | None = None, note: int | None = None,
                  widths: tuple[float, ...] | None = None):
@@ -47,6 +47,7 @@ class Box:
         self.widths = widths if widths is not None else (width,)
         self.link = link
         self.note = note  # number of the note whose first reference this is
+        self.chars = sum(len(f.text) for f in frags)  # glyphs, for letterspacing (layout.adjust)
 
 
 class Glue:

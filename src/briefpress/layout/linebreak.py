@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .adjust import stretch_ratio
 from .items import INFINITY, Box, Glue, Item, Penalty
 
 MAX_BADNESS = 10000.0  # TeX's "infinitely bad"
@@ -36,6 +37,7 @@ class BreakParams:
     emergency_stretch: float = 6.0
     max_hyphen_run: int = 2
     expansion: float = 0.0  # glyphs may be widened or narrowed by this fraction (font expansion)
+    letterspacing: float = 0.0  # most extra space between two glyphs of a loose line, pt (layout.adjust)
     # badness of a shrunk line is multiplied by this: a tight line looks worse than a loose one of the same
     # ratio, since the shrink is the smaller amount and the eye reads words running together (issue 10)
     shrink_badness: float = 1.0
@@ -134,24 +136,33 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
                  hyphenate: bool, emergency: float, looseness: int, last_resort: bool) -> BreakResult | None:
     n = len(items)
     # running totals of width, stretch and shrink before item i
+    # running totals of width, glue stretch, shrink (the glyphs' included), glyph width and glyph count;
+    # a line's stretch is judged as layout.adjust will set it: the glyphs' and letters' shares are capped
     sw = [0.0] * (n + 1)
     sy = [0.0] * (n + 1)
     sz = [0.0] * (n + 1)
-    w = y = z = 0.0
+    sb = [0.0] * (n + 1)
+    sc = [0] * (n + 1)
+    w = y = z = bx = 0.0
+    chars = 0
     e = p.expansion
+    ls = p.letterspacing
     for i, it in enumerate(items):
         sw[i] = w
         sy[i] = y
         sz[i] = z
+        sb[i] = bx
+        sc[i] = chars
         if isinstance(it, Box):
             w += it.width
-            y += it.width * e
+            bx += it.width
+            chars += it.chars
             z += it.width * e
         elif isinstance(it, Glue):
             w += it.width
             y += it.stretch
             z += it.shrink
-    sw[n], sy[n], sz[n] = w, y, z
+    sw[n], sy[n], sz[n], sb[n], sc[n] = w, y, z, bx, chars
 
     # where the next line starts after a break at i: skip glue and penalties
     def after(i: int) -> int:
@@ -214,8 +225,9 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
             target = widths[line_no] if line_no < n_widths else w_rest
             natural = sw[b] - sw[s] + pw
             if natural < target:
-                stretch = sy[b] - sy[s] + emergency
-                r = (target - natural) / stretch if stretch > 0 else INFINITY
+                gaps = sc[b] - sc[s] - (0 if pw else 1)  # the break's hyphen is a glyph too
+                r = stretch_ratio(target - natural, sy[b] - sy[s] + emergency, (sb[b] - sb[s] + pw) * e,
+                                  max(0, gaps) * ls)
             elif natural > target:
                 shrink = sz[b] - sz[s]
                 r = (target - natural) / shrink if shrink > 0 else -INFINITY

@@ -70,6 +70,7 @@ class TypeSetter:
         words = tuple(b.exceptions) + tuple(exceptions)  # the brief's own come last and win
         self.hyph = hyphenator(lang, b.min_word, b.min_before, b.min_after, words) if b.hyphenate else None
         self.protrusion = protrusion_table(b.protrusion)
+        self._params_by_size: dict[float, BreakParams] = {}
         if self.hyph is not None and not self.hyph.available:
             warnings.warn(f"no hyphenation patterns for language '{lang}'; the text is not hyphenated",
                           key="lang", hint="use a language pyphen knows, e.g. en-US, fr, de")
@@ -182,7 +183,11 @@ class TypeSetter:
             result: BreakResult = greedy_breaks(items, width, params)
             result.passes = 1
         else:
-            found = break_lines(items, width, self.params, looseness)
+            params = self._params_by_size.get(style.size)
+            if params is None:  # breaking.letterspacing is in em of the paragraph's type
+                params = replace(self.params, letterspacing=self.spec.breaking.letterspacing * style.size)
+                self._params_by_size[style.size] = params
+            found = break_lines(items, width, params, looseness)
             if found is None:
                 return None, False
             result = found
@@ -190,7 +195,8 @@ class TypeSetter:
             return None, False
         do_justify = self.spec.text.align == "justify" if justify is None else justify
         lines = set_lines(items, result, shape_of, style.size, do_justify,
-                          self.params.expansion if do_justify else 0.0, self.protrusion)
+                          self.params.expansion if do_justify else 0.0, self.protrusion,
+                          self.spec.breaking.letterspacing if do_justify else 0.0)
         if result.overfull and where is not None and not looseness:
             for ln in result.overfull:
                 text = lines[ln].text.strip()
