@@ -54,6 +54,15 @@ def stretch_ratio(gap: float, glue: float, glyphs: float, letters: float) -> flo
     return 2.0 + (rest - second) / glue if glue > 0 else INFINITY
 
 
+def seen_ratio(ratio: float, glue: float, spaces: int, letterspacing: float) -> float:
+    """How loose a line with glue ratio `ratio` looks: its word gaps are its spaces and the letterspacing
+    after each word's last glyph, counted as the glue ratio that would give gaps that wide.  The breaker
+    judges lines by this, so a letterspaced line is never taken for tighter than it looks."""
+    if ratio <= 1.0 or not letterspacing or not spaces or glue <= 0:
+        return ratio
+    return ratio + min(1.0, ratio - 1.0) * letterspacing * spaces / glue
+
+
 def adjust(s: Slack, expansion: float, letterspacing: float) -> Adjustment:
     """Set one justified line: the glyph scale, letterspacing and glue ratio that make it its measure."""
     if s.gap < 0:

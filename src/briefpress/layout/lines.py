@@ -8,7 +8,7 @@ module needs to judge the setting (interword space, hyphens).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .adjust import Adjustment, Slack, adjust
 from .items import INFINITY, Box, Frag, Glue, Item, Penalty
@@ -94,9 +94,9 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
             adj = adjust(slack, expansion, letterspacing * size if stretchy else 0.0)
         else:
             adj = Adjustment(0.0)
-        line = _set_line(items, start, brk, adj, ln == n_lines - 1)
-        lines.append(replace(line, offset=offset, measure=measure, justified=stretchy, size=size,
-                             overfull=ln in overfull, protrusion=hang))
+        runs, natural, spaces, notes, hyphen, word_end = _set_line(items, start, brk, adj, ln == n_lines - 1)
+        lines.append(Line(runs, offset, measure, natural, adj.ratio, stretchy, hyphen, spaces, size, notes,
+                          ln in overfull, adj.scale, word_end, hang, adj.track))
         start = _next_start(items, brk)
     return lines
 
@@ -114,8 +114,10 @@ def _hang(items: Sequence[Item], start: int, brk: int, offset: float, protrusion
     return left, right
 
 
-def _set_line(items: Sequence[Item], start: int, brk: int, adj: Adjustment, last: bool) -> Line:
-    """Place the runs of one line with its adjustment; the frame fields are filled in by the caller."""
+def _set_line(items: Sequence[Item], start: int, brk: int, adj: Adjustment,
+              last: bool) -> tuple[tuple[Run, ...], float, tuple[float, ...], tuple[int, ...], bool, bool]:
+    """Place the runs of one line with its adjustment: (runs, natural width, spaces, notes first cited,
+    ends with a hyphen, ends at a word space)."""
     scale, track, r = adj.scale, adj.track, adj.ratio
     runs: list[Run] = []
     spaces: list[float] = []
@@ -127,7 +129,7 @@ def _set_line(items: Sequence[Item], start: int, brk: int, adj: Adjustment, last
         if isinstance(it, Box):
             for fi, frag in enumerate(it.frags):
                 fw = it.widths[fi] * scale + len(frag.text) * track
-                runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0, track=track))
+                runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0, None, track))
                 x += fw
             pending_space = False
             if it.note is not None:
@@ -151,8 +153,7 @@ def _set_line(items: Sequence[Item], start: int, brk: int, adj: Adjustment, last
     forced = isinstance(end_item, Penalty) and end_item.cost <= -INFINITY
     word_end = isinstance(end_item, Glue) or (forced and not last)
     # the letterspacing after the last glyph is no ink: the line's width ends at its last glyph
-    return Line(tuple(runs), 0.0, 0.0, x - track if runs else x, r, False, hyphen, tuple(spaces), 0.0,
-                tuple(notes), False, scale, word_end, track=track)
+    return tuple(runs), x - track if runs else x, tuple(spaces), tuple(notes), hyphen, word_end
 
 
 def _next_start(items: Sequence[Item], brk: int) -> int:
