@@ -93,16 +93,21 @@ class TypeSetter:
         if kind == "note":
             return InlineStyle(f.small, f.small_italic, f.text_bold, f.text_bold_italic, s.notes.size,
                                link_color=link, ref_font=ref)
+        # breaking.word_space: text: a paragraph in the italic keeps the roman's word space (EB Garamond Italic's
+        # space is 0.25 em against the roman's 0.2, which made quotes the loosest lines on the page, issue 10)
+        text_space = f.text if s.breaking.word_space == "text" else ""
         if kind == "quote":
             q = s.quote
             reg = s.font(q.font)
             ital = f.text if reg == f.text_italic else f.text_italic
             return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, q.size, link_color=link,
-                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref)
+                               ref_scale=s.notes.ref_scale, ref_rise=s.notes.ref_rise, ref_font=ref,
+                               space_font=text_space if reg == f.text_italic else "")
         if kind == "abstract":
             reg = s.font(s.cover.abstract_font)
             ital = f.text if reg == f.text_italic else f.text_italic
-            return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, s.cover.abstract_size, link_color=link)
+            return InlineStyle(reg, ital, f.text_bold, f.text_bold_italic, s.cover.abstract_size, link_color=link,
+                               space_font=text_space if reg == f.text_italic else "")
         if kind == "colophon":
             return InlineStyle(f.text, f.text_italic, f.text_bold, f.text_bold_italic, s.colophon.text_size,
                                link_color=link)
