@@ -122,7 +122,8 @@ def test_letterspaced_glyphs_sit_where_the_layout_put_them(sample_pdf: Path) -> 
             origins: dict[int, list[tuple[float, str]]] = {}
             for i in range(tp.count_chars()):
                 raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-                origins.setdefault(round((oy.value - bleed) * 10), []).append((ox.value - bleed, tp.get_text_range(i, 1)))
+                key = round((oy.value - bleed) * 10)
+                origins.setdefault(key, []).append((ox.value - bleed, tp.get_text_range(i, 1)))
             for it in tracked:
                 line = it.line
                 assert line.track <= doc.spec.breaking.letterspacing * line.size + 1e-9
@@ -171,3 +172,59 @@ def test_letterspaced_lines_extract_as_their_words(sample_pdf: Path) -> None:
                 assert middle in text, middle
                 checked += 1
     assert checked >= 10
+
+
+# -- italic paragraphs keep the body's word space ------------------------------------------------------------
+def test_quotes_keep_the_roman_word_space() -> None:
+    """EB Garamond Italic's space is 0.25 em, the roman's 0.2: with breaking.word_space: text a quote's spaces
+    are the body's, so quotes are not the loosest lines on the page (issue 10)."""
+    from briefpress.errors import Warnings
+    from briefpress.fonts import FontBook
+    from briefpress.layout.items import Glue, ItemBuilder
+    from briefpress.layout.typeset import TypeSetter
+    from briefpress.model.nodes import Text
+    from briefpress.style.load import load_layout
+
+    spec = load_layout("print")
+    fonts = FontBook(spec.fonts.fallback, Warnings())
+    setter = TypeSetter(spec, fonts, "en-US", Warnings())
+    quote, body = setter.inline_style("quote"), setter.inline_style("body")
+    assert quote.regular == spec.fonts.text_italic
+    items = ItemBuilder(fonts, quote, spec.breaking, None).build((Text("one two three"),))
+    space = next(it for it in items if isinstance(it, Glue))
+    assert space.width == pytest.approx(fonts.width(" ", body.regular, quote.size))
+    assert space.width < fonts.width(" ", quote.regular, quote.size) - 0.3
+
+
+# -- whole briefs --------------------------------------------------------------------------------------------
+def _long_stats(tmp: Path, seed: int, pages: int):  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from longbrief import write_long_brief
+
+    from briefpress.stats import document_stats
+    from test_finish import _layout
+
+    doc = _layout(write_long_brief(tmp / f"b{seed}", pages=pages, seed=seed))
+    return doc, document_stats(doc)
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_generated_briefs_meet_the_spacing_and_fill_targets(tmp_path: Path, seed: int) -> None:
+    """Two generated briefs (not tuned for): even spacing both sides, and every column but those the rules
+    leave short (a heading moving on with its first lines) within a line of its foot.
+
+    Not yet met, and so allowed once here: a column whose next line cites a note too short to split that
+    cannot join it, where no paragraph above can be set a line longer or shorter (seed 2, page 6)."""
+    doc, s = _long_stats(tmp_path, seed, 20)
+    n = s.justified_lines
+    assert n > 1200
+    assert s.tight_lines == 0 and s.snug_lines <= 0.02 * n
+    assert s.loose_lines == 0 and s.space_p99_em <= 0.40
+    assert s.longest_hyphen_run <= 2 and s.overfull_lines == 0
+    assert s.runts <= max(1, s.pages // 10)
+    last = max(p.number for p in doc.pages if p.kind in ("cover", "body"))
+    short = [(p.number, f.unfilled) for p in doc.pages if p.number != last for f in p.frames
+             if f.kind == "column" and f.unfilled > 1 and not f.heading_moved]
+    assert len(short) <= 1 and all(n <= 2 for _p, n in short), short
