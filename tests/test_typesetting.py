@@ -76,8 +76,10 @@ def test_optimal_breaking_beats_greedy(tmp_path: Path) -> None:
     greedy = build(SAMPLE, layout=str(greedy_layout), output=tmp_path / "g.pdf").stats
     optimal = build(SAMPLE, layout="print", output=tmp_path / "o.pdf").stats
     assert greedy is not None and optimal is not None
-    # greedy fills lines as it goes: some lines end up gappy and it hyphenates three times as often
-    assert optimal.loose_lines < greedy.loose_lines
+    # greedy fills lines as it goes: many lines end up tight, some gappy (letterspacing keeps them under 0.5 em
+    # now, layout.adjust), and it hyphenates three times as often
+    assert optimal.loose_lines <= greedy.loose_lines
+    assert optimal.snug_lines < greedy.snug_lines
     assert optimal.space_max_em < greedy.space_max_em
     assert optimal.hyphenated_lines < greedy.hyphenated_lines
     assert optimal.longest_hyphen_run <= 2

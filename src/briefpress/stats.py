@@ -49,12 +49,13 @@ class TypesetStats:
     runts: int = 0  # paragraphs whose last line is one short word
     unfilled_lines: tuple[int, ...] = ()  # empty grid lines at the foot of each column (last text page excluded)
     short_note_splits: int = 0  # notes split across columns with a single line on one side
+    heading_short: int = 0  # columns more than a line short because a heading moved on (the rules force it)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
     def summary(self) -> str:
-        short = sum(1 for n in self.unfilled_lines if n > 1)
+        short = sum(1 for n in self.unfilled_lines if n > 1) - self.heading_short
         return (f"{self.pages} pages; word space median {self.space_median_em:.3f} em, p1 {self.space_p1_em:.3f}, "
                 f"min {self.space_min_em:.3f}, p99 {self.space_p99_em:.3f}, max {self.space_max_em:.3f}; "
                 f"{self.tight_lines} lines below {TIGHT_EM} em, {self.snug_lines} below {SNUG_EM} em; "
@@ -62,9 +63,9 @@ class TypesetStats:
                 f"{self.hyphenated_lines} hyphens (run ≤ {self.longest_hyphen_run}); {self.widows} widows, "
                 f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
                 f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}; "
-                f"{self.runts} runts; {short} columns more than a line short "
-                f"({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes split with one line "
-                f"on a side; {self.tables} tables")
+                f"{self.runts} runts; {short} columns more than a line short, {self.heading_short} more where a "
+                f"heading moves on ({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes "
+                f"split with one line on a side; {self.tables} tables")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -78,7 +79,7 @@ def _percentile(values: list[float], q: float) -> float:
 def document_stats(doc: LaidOutDocument) -> TypesetStats:
     spaces: list[float] = []
     loose = hyphens = run = longest = overfull = refs_at_start = runts = 0
-    unfilled: list[tuple[int, int]] = []  # (page, empty lines at a column foot)
+    unfilled: list[tuple[int, int, bool]] = []  # (page, empty lines at a column foot, a heading moved on)
     note_parts: dict[str, list[int]] = {}  # note id -> lines of it in each column it occupies
     widows = orphans = 0
     ref_page: dict[str, int] = {}
@@ -111,7 +112,8 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
             if placed.role not in JUSTIFIED_ROLES:
                 continue
             if line.justified and line.spaces:
-                mean = sum(line.spaces) / len(line.spaces) / line.size
+                # a word gap is its space and the letterspacing after the word's last glyph (layout.adjust)
+                mean = (sum(line.spaces) / len(line.spaces) + line.track) / line.size
                 spaces.append(mean)
                 if mean > LOOSE_EM:
                     loose += 1
@@ -146,7 +148,8 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
                 orphans += 1  # the first line of a paragraph alone at a column foot
         if columns and page.kind in ("cover", "body"):
             last_text_page = list(feet.values())
-        unfilled += [(page.number, frame.unfilled) for frame in page.frames if frame.kind == "column"]
+        unfilled += [(page.number, frame.unfilled, frame.heading_moved) for frame in page.frames
+                     if frame.kind == "column"]
         seen: dict[tuple[str, int], int] = {}
         for placed in lines:
             if placed.role == "note" and placed.node:
@@ -168,6 +171,7 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         snug_lines=sum(1 for v in spaces if v < SNUG_EM), loose_lines=loose, hyphenated_lines=hyphens,
         longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
         refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance, runts=runts,
-        unfilled_lines=tuple(n for page_no, n in unfilled if page_no != last_no),
+        unfilled_lines=tuple(n for page_no, n, _h in unfilled if page_no != last_no),
+        heading_short=sum(1 for page_no, n, moved in unfilled if page_no != last_no and moved and n > 1),
         short_note_splits=sum(1 for parts in note_parts.values() if len(parts) > 1 and min(parts) < 2),
         tables=sum(1 for b in doc.brief.blocks if isinstance(b, Table)))

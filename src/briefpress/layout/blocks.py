@@ -40,6 +40,7 @@ class ParaItem:
     kind: str = "body"
     node: str = ""  # model node id (model.structure)
     nested: dict[int, tuple[int, ...]] = field(default_factory=dict)  # note -> the notes first cited in it
+    label: str = ""  # a list item's label ("1.", a bullet), hung before its first line
 
 
 @dataclass
@@ -178,6 +179,7 @@ def _list(setter: TypeSetter, block: ListBlock, node: str, style: InlineStyle, c
             shape = Shape(column_width, left=lists.nested_indent * level, hang=lists.indent)
             item = _para(setter, part.inlines, style, shape, spec.text.leading, source, part.line, "list", ident)
             if k == 0 and item.lines:
+                item.label = label
                 item.lines = _with_label(item.lines, label, style, setter, lists.indent)
             out.append(item)
     return out
@@ -237,10 +239,12 @@ def realternative(setter: TypeSetter, item: ParaItem, looseness: int) -> tuple[L
     if looseness in item.alternatives:
         return item.alternatives[looseness]
     lines: tuple[Line, ...] | None = None
-    if item.style is not None and item.shape is not None and item.kind == "body":
+    if item.style is not None and item.shape is not None:
         result = setter.set(item.runs, item.style, item.shape, setter.spec.text.leading, looseness=looseness)
         if result is not None and len(result.lines) == len(item.lines) + looseness:
             lines = _with_nested(_pad(result, setter.spec.text.leading), item.nested)
+            if item.label:
+                lines = _with_label(lines, item.label, item.style, setter, item.shape.hang)
     item.alternatives[looseness] = lines
     return lines
 

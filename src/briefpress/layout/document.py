@@ -101,7 +101,8 @@ class _Composer:
             self._place_column(number, x, top, slots, fill, items, anchors)
             frames.append(Frame(x, geo.baseline(top, height - 1) - self.spec.text.size * 0.3, geo.column_width,
                                 top - geo.baseline(top, height - 1) + self.spec.text.size * 0.3, "column",
-                                unfilled=max(0, fill.capacity - fill.used)))  # for stats (issue 10)
+                                unfilled=max(0, fill.capacity - fill.used),  # for stats (issue 10)
+                                heading_moved=fill.heading_moved))
         if kind != "cover":
             items.extend(self._footer(number))
         self.pages.append(Page(number, kind, tuple(items), tuple(anchors), tuple(frames)))

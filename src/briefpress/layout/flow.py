@@ -31,9 +31,10 @@ from .table import TableItem
 from .tableflow import TablePart, fill_table
 from .typeset import TypeSetter
 
-# How many lines short a column may be before re-breaking paragraphs is tried, and how many
-# re-fills one column may cost: bounded work, as every iterative step here is.
-MAX_LOOSEN_TRIES = 12
+# How many re-fills one short column may cost, and how many paragraphs' settings may change to fill it:
+# bounded work, as every iterative step here is.
+MAX_LOOSEN_TRIES = 16
+MAX_LOOSEN_ROUNDS = 4
 
 
 @dataclass
@@ -62,6 +63,7 @@ class ColumnFill:
     used: int = 0  # slots used from the top
     capacity: int = 0  # slots the text could have used, given the notes
     blocked: bool = False  # ended because a rule (keep, widow, orphan) stopped it, not because it was full
+    heading_moved: bool = False  # ended where a heading and its first lines did not fit (the rules force it)
 
 
 class ColumnFiller:
@@ -136,32 +138,37 @@ class ColumnFiller:
         best_short = col.capacity - col.used
         best = (col, end, dict(start.loose))
         tries = 0
-        last = min(end.item + 1, len(self.items))
         # a paragraph already begun in an earlier column keeps its setting: its first lines are placed
         first = start.item + 1 if start.line > 0 else start.item
-        paras = [i for i in range(first, last) if isinstance(self.items[i], ParaItem)]
 
         def fill_of(i: int) -> float:
             lines = self.lines_of(start, i)
             return lines[-1].natural / lines[-1].measure if lines and lines[-1].measure else 1.0
 
-        for _round in range(3):
+        for _round in range(MAX_LOOSEN_ROUNDS):
             chosen = best[2]
+            # the paragraphs in the column as it now ends, and the one that stopped it (a note's reference
+            # moves with a different setting of its paragraph)
+            last = min(best[1].item + 1, len(self.items))
+            paras = [i for i in range(first, last) if isinstance(self.items[i], ParaItem)]
             candidates = sorted(((i, -1) for i in paras if i not in chosen), key=lambda c: fill_of(c[0]))
             candidates += sorted(((i, +1) for i in paras if i not in chosen), key=lambda c: -fill_of(c[0]))
             improved = False
             for index, k in candidates:
-                if tries >= MAX_LOOSEN_TRIES or best_short == 0:
+                if tries >= MAX_LOOSEN_TRIES:
                     break
-                tries += 1
                 if realternative(self.setter, self.items[index], k) is None:  # type: ignore[arg-type]
                     continue
+                tries += 1
                 trial = start.copy()
                 trial.loose = {**chosen, index: k}
                 c2, e2 = self._fill(trial.copy(), slots, force=False)
                 short = c2.capacity - c2.used if c2.blocked else 0
                 if short < best_short and (c2.lines or c2.figures):
+                    # the first change that helps is kept, and the next round builds on it: a column two
+                    # lines short is often filled by two paragraphs one line longer each
                     best_short, best, improved = short, (c2, e2, trial.loose), True
+                    break
             if not improved or best_short == 0 or tries >= MAX_LOOSEN_TRIES:
                 break
         return best[0], best[1]
@@ -207,11 +214,11 @@ class ColumnFiller:
             elif isinstance(item, HeadingItem):
                 hs = item.slots if slot else item.slots_at_top
                 if slot + hs > cap:
-                    col.blocked = slot > 0
+                    col.blocked = col.heading_moved = slot > 0
                     break
                 keep_ok = force or self._keep_fits(state, slot + hs, slots, col)
                 if not keep_ok:
-                    col.blocked = True
+                    col.blocked = col.heading_moved = True
                     break
                 col.headings.append((slot, item))
                 slot += hs

@@ -38,7 +38,7 @@ class Frag:
 
 
 class Box:
-    __slots__ = ("width", "frags", "widths", "link", "note")
+    __slots__ = ("width", "frags", "widths", "link", "note", "chars")
 
     def __init__(self, width: float, frags: tuple[Frag, ...], link: str | None = None, note: int | None = None,
                  widths: tuple[float, ...] | None = None):
@@ -47,6 +47,7 @@ class Box:
         self.widths = widths if widths is not None else (width,)
         self.link = link
         self.note = note  # number of the note whose first reference this is
+        self.chars = sum(len(f.text) for f in frags)  # glyphs, for letterspacing (layout.adjust)
 
 
 class Glue:
@@ -85,6 +86,7 @@ class InlineStyle:
     ref_scale: float = 0.62
     ref_rise: float = 0.36
     ref_font: str = ""  # font of note reference numbers (lining figures); empty: the regular font
+    space_font: str = ""  # font whose space is the word space (breaking.word_space); empty: the regular font
 
     def font(self, italic: bool, bold: bool) -> str:
         if bold:
@@ -195,7 +197,7 @@ class ItemBuilder:
     def _space(self) -> Glue:
         glue = self._cache.get(" ")
         if glue is None:
-            w = self.fonts.width(" ", self.style.regular, self.style.size)
+            w = self.fonts.width(" ", self.style.space_font or self.style.regular, self.style.size)
             glue = self._cache[" "] = Glue(w, w * self.breaking.space_stretch, w * self.breaking.space_shrink)
         return glue
 

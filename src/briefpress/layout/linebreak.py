@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .adjust import seen_ratio, stretch_ratio
 from .items import INFINITY, Box, Glue, Item, Penalty
 
 MAX_BADNESS = 10000.0  # TeX's "infinitely bad"
@@ -36,6 +37,7 @@ class BreakParams:
     emergency_stretch: float = 6.0
     max_hyphen_run: int = 2
     expansion: float = 0.0  # glyphs may be widened or narrowed by this fraction (font expansion)
+    letterspacing: float = 0.0  # most extra space between two glyphs of a loose line, pt (layout.adjust)
     # badness of a shrunk line is multiplied by this: a tight line looks worse than a loose one of the same
     # ratio, since the shrink is the smaller amount and the eye reads words running together (issue 10)
     shrink_badness: float = 1.0
@@ -87,41 +89,40 @@ def break_lines(items: Sequence[Item], width: Callable[[int], float], params: Br
     With `looseness` (+1 or -1) the paragraph is set one line longer or shorter, or None is returned
     when that cannot be done within the tolerance.
     """
+    totals = _Totals(items, params)  # the same for every pass
+
+    def attempt(tolerance: float, hyphenate: bool, emergency: float, last_resort: bool = False) -> BreakResult | None:
+        return _knuth_plass(items, width, params, tolerance, hyphenate, emergency, looseness, last_resort, totals)
+
     if looseness:
         # only a setting as good as an ordinary one is worth a longer or shorter paragraph
-        res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
-                           looseness=looseness, last_resort=False)
+        res = attempt(params.tolerance, True, 0.0)
         if res is not None:
             res.passes = 2
         return res
     if params.pretolerance >= 0:
-        res = _knuth_plass(items, width, params, params.pretolerance, hyphenate=False, emergency=0.0,
-                           looseness=looseness, last_resort=False)
+        res = attempt(params.pretolerance, False, 0.0)
         if res is not None:
             res.passes = 1
             if not res.runt:
                 return res
             # the unhyphenated pass ends on a runt: a hyphenated setting may avoid it (issue 10); the
             # cheaper of the two wins, the runt's demerits counted
-            res2 = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
-                                looseness=looseness, last_resort=False)
+            res2 = attempt(params.tolerance, True, 0.0)
             if res2 is not None and res2.demerits < res.demerits:
                 res2.passes = 2
                 return res2
             return res
-    res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True, emergency=0.0,
-                       looseness=looseness, last_resort=False)
+    res = attempt(params.tolerance, True, 0.0)
     if res is not None:
         res.passes = 2
         return res
     if params.emergency_stretch > 0:
-        res = _knuth_plass(items, width, params, params.tolerance, hyphenate=True,
-                           emergency=params.emergency_stretch, looseness=looseness, last_resort=False)
+        res = attempt(params.tolerance, True, params.emergency_stretch)
         if res is not None:
             res.passes = 3
             return res
-    res = _knuth_plass(items, width, params, float("inf"), hyphenate=True, emergency=params.emergency_stretch,
-                       looseness=looseness, last_resort=True)
+    res = attempt(float("inf"), True, params.emergency_stretch, last_resort=True)
     if res is None:
         if looseness:
             return None
@@ -130,28 +131,69 @@ def break_lines(items: Sequence[Item], width: Callable[[int], float], params: Br
     return res
 
 
+class _Totals:
+    """Running totals before each item: width, glue stretch, shrink (the glyphs' included), glyph width,
+    glyph count and word spaces, so a line's stretch is judged as layout.adjust will set it (the glyphs'
+    and the letters' shares capped)."""
+
+    def __init__(self, items: Sequence[Item], p: BreakParams) -> None:
+        n = len(items)
+        self.width = sw = [0.0] * (n + 1)
+        self.stretch = sy = [0.0] * (n + 1)
+        self.shrink = sz = [0.0] * (n + 1)
+        self.boxes = sb = [0.0] * (n + 1)
+        self.chars = sc = [0] * (n + 1)
+        self.spaces = sg = [0] * (n + 1)
+        self.e, self.ls = p.expansion, p.letterspacing
+        self._reach: dict[float, list[float]] = {}
+        w = y = z = bx = 0.0
+        chars = spaces = 0
+        e = p.expansion
+        for i, it in enumerate(items):
+            sw[i], sy[i], sz[i], sb[i], sc[i], sg[i] = w, y, z, bx, chars, spaces
+            if type(it) is Box:
+                w += it.width
+                bx += it.width
+                chars += it.chars  # type: ignore[union-attr]
+                z += it.width * e
+            elif type(it) is Glue:
+                w += it.width
+                y += it.stretch  # type: ignore[union-attr]
+                z += it.shrink  # type: ignore[union-attr]
+                spaces += it.stretch < INFINITY  # type: ignore[union-attr]
+        sw[n], sy[n], sz[n], sb[n], sc[n], sg[n] = w, y, z, bx, chars, spaces
+
+    def reach(self, t: float) -> list[float]:
+        """Running totals of the most a line can stretch at glue ratio t (layout.adjust: the glyphs' share
+        up to ratio 1, the letters' from 1 to 2, the glue's all along); kept, as passes share tolerances."""
+        known = self._reach.get(t)
+        if known is None:
+            a, c = min(t, 1.0) * self.e, min(1.0, max(0.0, t - 1.0)) * self.ls
+            known = self._reach[t] = [t * y + a * bx + c * ch for y, bx, ch in zip(self.stretch, self.boxes,
+                                                                                   self.chars)]
+        return known
+
+    def stretched(self, s: int, b: int, pw: float, gap: float, extra: float, seen: bool = True) -> float:
+        """The glue ratio of the line from item s to a break at b that is `gap` short (layout.adjust), or
+        with `seen` how loose it looks, its letterspacing counted in its word gaps."""
+        glue = self.stretch[b] - self.stretch[s] + extra
+        letters = max(0, self.chars[b] - self.chars[s] - (0 if pw else 1)) * self.ls  # a break's hyphen: a glyph
+        r = stretch_ratio(gap, glue, (self.boxes[b] - self.boxes[s] + pw) * self.e, letters)
+        return seen_ratio(r, glue, self.spaces[b] - self.spaces[s], self.ls) if seen else r
+
+
 def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakParams, tolerance: float,
-                 hyphenate: bool, emergency: float, looseness: int, last_resort: bool) -> BreakResult | None:
+                 hyphenate: bool, emergency: float, looseness: int, last_resort: bool,
+                 totals: _Totals | None = None) -> BreakResult | None:
     n = len(items)
-    # running totals of width, stretch and shrink before item i
-    sw = [0.0] * (n + 1)
-    sy = [0.0] * (n + 1)
-    sz = [0.0] * (n + 1)
-    w = y = z = 0.0
-    e = p.expansion
-    for i, it in enumerate(items):
-        sw[i] = w
-        sy[i] = y
-        sz[i] = z
-        if isinstance(it, Box):
-            w += it.width
-            y += it.width * e
-            z += it.width * e
-        elif isinstance(it, Glue):
-            w += it.width
-            y += it.stretch
-            z += it.shrink
-    sw[n], sy[n], sz[n] = w, y, z
+    totals = totals if totals is not None else _Totals(items, p)
+    sw, sy, sz, sb, sc, sg = totals.width, totals.stretch, totals.shrink, totals.boxes, totals.chars, totals.spaces
+    e, ls = p.expansion, p.letterspacing
+    # an upper bound of the slack a line can take within the tolerance (the letters' share counted for every
+    # glyph, one more than it has): the emergency stretch at that ratio, and a break's hyphen expanding
+    reach = totals.reach(tolerance) if tolerance < INFINITY else None
+    reach_extra = tolerance * emergency + 1e-9
+    reach_pw = min(1.0, tolerance) * e
 
     # where the next line starts after a break at i: skip glue and penalties
     def after(i: int) -> int:
@@ -199,7 +241,9 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
         return 0 < letters <= p.runt_letters
 
     start = _Node(0, 0, 1, 0.0, None, 0, 0.0, 0, False)
-    active: list[_Node] = [start]
+    active: list[_Node] = [start]  # in order of where their next line starts (survivors keep it)
+    # the last place a line narrower than the rest (a drop cap's, an indented first line's) may start
+    narrow_until = 0 if easy_line > 1 else -1
     tol = tolerance
     lp = p.line_penalty
     max_run = p.max_hyphen_run
@@ -208,14 +252,36 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
         candidates: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
         best_dead: tuple[float, _Node] | None = None
-        for a in active:
+        for index, a in enumerate(active):
             s = a.after
             line_no = a.line
             target = widths[line_no] if line_no < n_widths else w_rest
             natural = sw[b] - sw[s] + pw
             if natural < target:
-                stretch = sy[b] - sy[s] + emergency
-                r = (target - natural) / stretch if stretch > 0 else INFINITY
+                # the hot loop: most lines tried are far too short; one look at the most the line could take
+                # within the tolerance rejects them before the exact judgement (layout.adjust)
+                gap = target - natural
+                if reach is not None and gap > reach[b] - reach[s] + reach_extra + reach_pw * pw:
+                    if s > narrow_until and not forced:
+                        # every later node starts its line later, at the full measure: all too short too
+                        survivors.extend(active[index:])
+                        break
+                    r = tol + 1.0
+                else:  # Totals.stretched, inlined
+                    glue = sy[b] - sy[s] + emergency
+                    first = glue + (sb[b] - sb[s] + pw) * e
+                    if gap <= first:
+                        r = gap / first
+                    else:
+                        glyphs = sc[b] - sc[s] - (0 if pw else 1)
+                        second = glue + (glyphs * ls if glyphs > 0 else 0.0)
+                        rest = gap - first
+                        if rest <= second:
+                            r = 1.0 + rest / second
+                        else:
+                            r = 2.0 + (rest - second) / glue if glue > 0 else INFINITY
+                        if ls and glue > 0 and r < INFINITY:  # adjust.seen_ratio
+                            r += min(1.0, r - 1.0) * ls * (sg[b] - sg[s]) / glue
             elif natural > target:
                 shrink = sz[b] - sz[s]
                 r = (target - natural) / shrink if shrink > 0 else -INFINITY
@@ -266,6 +332,8 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
             for node in candidates.values():
                 node.after = nxt
                 active.append(node)
+                if node.line < easy_line - 1:
+                    narrow_until = nxt
         if not active:
             return None
     finals = [a for a in active if a.pos == n - 1]
@@ -284,7 +352,7 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
     node: _Node | None = best
     while node is not None and node.prev is not None:
         breaks.append(node.pos)
-        ratios.append(node.ratio)
+        ratios.append(_set_ratio(node, items, width, totals))
         if node.ratio < -1.0:
             overfull.append(node.line - 1)
         node = node.prev
@@ -293,6 +361,18 @@ def _knuth_plass(items: Sequence[Item], width: Callable[[int], float], p: BreakP
     start_last = best.prev.after if best.prev is not None else 0
     is_runt = bool(p.runt_demerits) and len(breaks) > 1 and runt(start_last, n - 1)
     return BreakResult(breaks, ratios, sorted(overfull), demerits=best.total, runt=is_runt)
+
+
+def _set_ratio(node: _Node, items: Sequence[Item], width: Callable[[int], float], totals: _Totals) -> float:
+    """The glue's ratio of a chosen line as lines.set_lines sets it: without the emergency stretch, and
+    not as loose as it looks (the breaker judged it with its letterspacing counted, see _Totals)."""
+    if node.ratio <= 0 or node.prev is None:
+        return node.ratio
+    s, b = node.prev.after, node.pos
+    end = items[b]
+    pw = end.width if isinstance(end, Penalty) else 0.0
+    gap = width(node.line - 1) - (totals.width[b] - totals.width[s] + pw)
+    return totals.stretched(s, b, pw, gap, 0.0, seen=False)
 
 
 def greedy_breaks(items: Sequence[Item], width: Callable[[int], float], params: BreakParams) -> BreakResult:

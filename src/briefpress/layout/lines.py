@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .adjust import Adjustment, Slack, adjust
 from .items import INFINITY, Box, Frag, Glue, Item, Penalty
 from .linebreak import BreakResult
 
@@ -24,6 +25,7 @@ class Run:
     link: str | None = None
     space_before: bool = False
     mark: str | None = None  # "Lbl": a list label or a note's number, tagged apart from the text
+    track: float = 0.0  # letterspacing: extra advance after each glyph, pt (in `width` already)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Line:
     # optical margin alignment: how far the first glyph hangs left of the frame and the last right of it
     # (offset and measure already include them: the frame's edges are offset + left, offset + measure - right)
     protrusion: tuple[float, float] = (0.0, 0.0)
+    track: float = 0.0  # letterspacing of the line's glyphs, pt (layout.adjust); word gaps are spaces + track
 
     @property
     def text(self) -> str:
@@ -67,105 +70,112 @@ def _edge_chars(items: Sequence[Item], start: int, brk: int) -> tuple[Frag | Non
 
 def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int], tuple[float, float]],
               size: float, justify: bool = True, expansion: float = 0.0,
-              protrusion: dict[str, float] | None = None) -> list[Line]:
+              protrusion: dict[str, float] | None = None, letterspacing: float = 0.0) -> list[Line]:
     """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n.
 
-    With font expansion, glyphs take up to `expansion` of the adjustment (never more: a line
-    looser than the stretch allows gets the rest in its spaces), the glue the remainder; on a
-    tight line the glyphs narrow first and the spaces shrink only past the expansion limit.
+    A justified line takes its slack as layout.adjust says (glyph expansion up to `expansion`, then
+    letterspacing up to `letterspacing` em, the spaces all along); a line ended by a forced break
+    (paragraph end, hard break) keeps its natural spacing unless it is too long.
     """
     lines: list[Line] = []
     start = 0
     n_lines = len(result.breaks)
     overfull = set(result.overfull)
-    for ln, (brk, ratio) in enumerate(zip(result.breaks, result.ratios)):
+    for ln, brk in enumerate(result.breaks):
         offset, measure = shape(ln)
-        last = ln == n_lines - 1
         end_item = items[brk]
         forced = isinstance(end_item, Penalty) and end_item.cost <= -INFINITY
-        # a line ended by a forced break (paragraph end, hard break) is set at natural spacing
-        r = ratio if (justify and not forced and not last) else min(ratio, 0.0) if ratio < 0 else 0.0
-        scale = 1.0
-        hang_l = hang_r = 0.0
-        if protrusion and justify:
-            # optical margin alignment (microtype's protrusion): a hyphen, comma, stop, quote or dash at a
-            # line's edge hangs partly into the margin, so the edge looks straight; amounts in em of the glyph
-            first_f, last_f = _edge_chars(items, start, brk)
-            if first_f is not None and first_f.rise == 0 and offset <= 0.01 and first_f.text:
-                hang_l = protrusion.get(first_f.text[0], 0.0) * first_f.size
-            if last_f is not None and last_f.rise == 0 and last_f.text and not forced and not last:
-                hang_r = protrusion.get(last_f.text[-1], 0.0) * last_f.size
-            if hang_l or hang_r:
-                offset -= hang_l
-                measure += hang_l + hang_r
-                if r or not (forced or last):
-                    # the line is set to the wider measure: recompute its ratio
-                    boxes, glue, stretch, shrink = _widths(items, start, brk)
-                    e = expansion
-                    need = measure - boxes - glue
-                    r = need / (stretch + boxes * e) if need >= 0 and stretch + boxes * e else \
-                        need / (shrink + boxes * e) if shrink + boxes * e else 0.0
-                    if forced or last:
-                        r = min(r, 0.0)
-        if expansion and r:
-            boxes, glue, stretch, shrink = _widths(items, start, brk)
-            scale = 1.0 + max(-1.0, min(1.0, r)) * expansion
-            if r < 0 and boxes:
-                # a tight line: the glyphs narrow first, up to the expansion limit, and the word spaces
-                # take only what is left, so spaces stay even (issue 10: tight spaces read as run-together words)
-                scale = 1.0 - min(expansion, (boxes + glue - measure) / boxes)
-            rest = measure - boxes * scale - glue
-            r = rest / stretch if rest >= 0 and stretch else rest / shrink if shrink else 0.0
-        runs: list[Run] = []
-        spaces: list[float] = []
-        notes: list[int] = []
-        x = 0.0
-        pending_space = False
-        for k in range(start, brk):
-            it = items[k]
-            if isinstance(it, Box):
-                for fi, frag in enumerate(it.frags):
-                    fw = it.widths[fi] * scale
-                    runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0))
-                    x += fw
-                pending_space = False
-                if it.note is not None:
-                    notes.append(it.note)
-            elif isinstance(it, Glue):
-                if it.stretch >= INFINITY:
-                    continue
-                gw = it.width + (r * it.stretch if r >= 0 else r * it.shrink)
-                if runs:
-                    spaces.append(gw)
-                    pending_space = True
-                x += gw
-        hyphen = False
-        if isinstance(end_item, Penalty) and end_item.hyphen is not None:
-            runs.append(Run(x, end_item.hyphen, end_item.width * scale))
-            x += end_item.width * scale
-            hyphen = True
-        elif runs and runs[-1].frag.text.endswith(("-", "\u2010")) and not last:
-            hyphen = True
-        word_end = isinstance(end_item, Glue) or (forced and not last)
-        lines.append(Line(tuple(runs), offset, measure, x, r, justify and not forced and not last, hyphen,
-                          tuple(spaces), size, tuple(notes), ln in overfull, scale, word_end, (hang_l, hang_r)))
-        # next line starts after the break, skipping discardable items
-        start = brk + 1
-        while start < len(items) and not isinstance(items[start], Box):
-            it2 = items[start]
-            if isinstance(it2, Penalty) and it2.cost <= -INFINITY:
-                break
-            start += 1
+        stretchy = justify and not forced and ln != n_lines - 1
+        hang = _hang(items, start, brk, offset, protrusion, stretchy) if protrusion and justify else (0.0, 0.0)
+        offset -= hang[0]
+        measure += hang[0] + hang[1]
+        slack = _slack(items, start, brk, measure)
+        if stretchy or slack.gap < 0:
+            adj = adjust(slack, expansion, letterspacing * size if stretchy else 0.0)
+        else:
+            adj = Adjustment(0.0)
+        runs, natural, spaces, notes, hyphen, word_end = _set_line(items, start, brk, adj, ln == n_lines - 1)
+        lines.append(Line(runs, offset, measure, natural, adj.ratio, stretchy, hyphen, spaces, size, notes,
+                          ln in overfull, adj.scale, word_end, hang, adj.track))
+        start = _next_start(items, brk)
     return lines
 
 
-def _widths(items: Sequence[Item], start: int, brk: int) -> tuple[float, float, float, float]:
-    """A line's box width (its break's hyphen included), glue width, stretch and shrink."""
+def _hang(items: Sequence[Item], start: int, brk: int, offset: float, protrusion: dict[str, float],
+          stretchy: bool) -> tuple[float, float]:
+    """Optical margin alignment (microtype's protrusion): how far a hyphen, comma, stop, quote or dash at a
+    line's edge hangs into the margin, so the edge looks straight; amounts in em of the glyph."""
+    first_f, last_f = _edge_chars(items, start, brk)
+    left = right = 0.0
+    if first_f is not None and first_f.rise == 0 and offset <= 0.01 and first_f.text:
+        left = protrusion.get(first_f.text[0], 0.0) * first_f.size
+    if last_f is not None and last_f.rise == 0 and last_f.text and stretchy:
+        right = protrusion.get(last_f.text[-1], 0.0) * last_f.size
+    return left, right
+
+
+def _set_line(items: Sequence[Item], start: int, brk: int, adj: Adjustment,
+              last: bool) -> tuple[tuple[Run, ...], float, tuple[float, ...], tuple[int, ...], bool, bool]:
+    """Place the runs of one line with its adjustment: (runs, natural width, spaces, notes first cited,
+    ends with a hyphen, ends at a word space)."""
+    scale, track, r = adj.scale, adj.track, adj.ratio
+    runs: list[Run] = []
+    spaces: list[float] = []
+    notes: list[int] = []
+    x = 0.0
+    pending_space = False
+    for k in range(start, brk):
+        it = items[k]
+        if isinstance(it, Box):
+            for fi, frag in enumerate(it.frags):
+                fw = it.widths[fi] * scale + len(frag.text) * track
+                runs.append(Run(x, frag, fw, it.link, pending_space and fi == 0, None, track))
+                x += fw
+            pending_space = False
+            if it.note is not None:
+                notes.append(it.note)
+        elif isinstance(it, Glue):
+            if it.stretch >= INFINITY:
+                continue
+            gw = it.width + (r * it.stretch if r >= 0 else r * it.shrink)
+            if runs:
+                spaces.append(gw)
+                pending_space = True
+            x += gw
+    end_item = items[brk]
+    hyphen = False
+    if isinstance(end_item, Penalty) and end_item.hyphen is not None:
+        runs.append(Run(x, end_item.hyphen, end_item.width * scale + track, track=track))
+        x += end_item.width * scale + track
+        hyphen = True
+    elif runs and runs[-1].frag.text.endswith(("-", "\u2010")) and not last:
+        hyphen = True
+    forced = isinstance(end_item, Penalty) and end_item.cost <= -INFINITY
+    word_end = isinstance(end_item, Glue) or (forced and not last)
+    # the letterspacing after the last glyph is no ink: the line's width ends at its last glyph
+    return tuple(runs), x - track if runs else x, tuple(spaces), tuple(notes), hyphen, word_end
+
+
+def _next_start(items: Sequence[Item], brk: int) -> int:
+    """The next line starts after the break, skipping discardable items."""
+    start = brk + 1
+    while start < len(items) and not isinstance(items[start], Box):
+        it = items[start]
+        if isinstance(it, Penalty) and it.cost <= -INFINITY:
+            break
+        start += 1
+    return start
+
+
+def _slack(items: Sequence[Item], start: int, brk: int, measure: float) -> Slack:
+    """What a line has to absorb the difference from its measure with."""
     boxes = glue = stretch = shrink = 0.0
+    glyphs = 0
     for k in range(start, brk):
         it = items[k]
         if isinstance(it, Box):
             boxes += it.width
+            glyphs += it.chars
         elif isinstance(it, Glue) and it.stretch < INFINITY:
             glue += it.width
             stretch += it.stretch
@@ -173,4 +183,5 @@ def _widths(items: Sequence[Item], start: int, brk: int) -> tuple[float, float, 
     end_item = items[brk]
     if isinstance(end_item, Penalty):
         boxes += end_item.width
-    return boxes, glue, stretch, shrink
+        glyphs += end_item.hyphen is not None
+    return Slack(measure - boxes - glue, stretch, shrink, boxes, max(0, glyphs - 1))

@@ -96,6 +96,7 @@ class Frame:
     h: float
     kind: str  # column, notes, box
     unfilled: int = 0  # columns: grid lines left empty above the column's notes (or its foot)
+    heading_moved: bool = False  # columns: short because a heading moved on with its first lines (a rule)
 
 
 @dataclass(frozen=True)

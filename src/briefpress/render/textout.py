@@ -19,8 +19,8 @@ from ..layout.lines import Run
 from .colors import Palette
 
 
-def _num(v: float) -> str:
-    text = f"{v:.3f}".rstrip("0").rstrip(".")
+def _num(v: float, places: int = 3) -> str:
+    text = f"{v:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
 
@@ -87,12 +87,14 @@ class TextWriter:
             first = next((r for r in runs if r.space_before), None)
             if first is not None:
                 natural = self.fonts.width(" ", first.frag.font, first.frag.size)
-                tw = word_space / scale - natural
+                # the word before a space ends with its letterspacing (Tc), which the space glyph gets too
+                tw = word_space / scale - natural - first.track / scale
                 if abs(tw) > 0.0005:
                     out.append(f"{_num(tw)} Tw")
                 else:
                     tw = 0.0
         cur_scale = 1.0
+        cur_track = 0.0  # letterspacing in force (Tc), in user space after the scale
         cur_bold = False
         cur_font: tuple[str, int] | None = None
         cur_size = -1.0
@@ -121,7 +123,7 @@ class TextWriter:
             space_w = self.fonts.width(" ", frag.font, size) if run.space_before else 0.0
             run_scale = 1.0 if frag.rise < 0 else scale
             if run.space_before:
-                space_w += tw
+                space_w += tw + run.track / run_scale
             gap = run.x - space_w * run_scale - cursor  # how far the natural position is from the wanted one
             if abs(gap) < 0.005:
                 gap = 0.0  # a hundredth of a point is below what any device can show
@@ -142,10 +144,14 @@ class TextWriter:
                     out.append("EMC")
                 if index < cap_word[0]:
                     out.append(f"/Span <</ActualText {actual_text(cap_word[1] if index else ' ')}>> BDC")
-            if run_scale != cur_scale:
+            if run_scale != cur_scale or run.track != cur_track:
                 flush()
-                out.append(f"{_num(run_scale * 100)} Tz")
-                cur_scale = run_scale
+                if run_scale != cur_scale:
+                    out.append(f"{_num(run_scale * 100)} Tz")
+                if run.track != cur_track or (run.track and run_scale != cur_scale):
+                    # letterspacing (layout.adjust): Tc, an advance Tz scales like every other
+                    out.append(f"{_num(run.track / run_scale, 4)} Tc")
+                cur_scale, cur_track = run_scale, run.track
             if frag.color != cur_color:
                 flush()
                 out.append(self.palette.fill_op(frag.color))
@@ -179,7 +185,7 @@ class TextWriter:
                 if kern:
                     pending.append(str(-kern))  # pair kerning, in the thousandths of an em TJ counts in
                 first = False
-            cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale
+            cursor = run.x + self.fonts.width(frag.text, frag.font, size) * cur_scale + len(frag.text) * cur_track
         if cap_word and cap_word[0] == len(runs):
             flush()
             out.append("EMC")
@@ -197,6 +203,8 @@ class TextWriter:
             out.append("0 Ts")
         if cur_scale != 1.0:
             out.append("100 Tz")
+        if cur_track:
+            out.append("0 Tc")
         if tw:
             out.append("0 Tw")
         if cur_bold:

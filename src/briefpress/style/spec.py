@@ -144,6 +144,14 @@ class BreakSpec:
     emergency_stretch: float = opt("length", 6.0, "Extra stretch per line allowed in the last pass.", lo=0, hi=72)
     expansion: float = opt("number", 0.0, "Font expansion: glyphs may be widened or narrowed by up to this fraction "
                                           "to even out word spacing (pdfTeX's microtype; 0.02 is invisible).")
+    letterspacing: float = opt("number", 0.0, "Letterspacing of a loose line: once the spaces have stretched "
+                                              "by their stretch and the glyphs by their expansion, letters may "
+                                              "spread by up to this much (in em) as the spaces stretch on, so a "
+                                              "hard line (narrow measure, long words, a URL) does not gape; 0 "
+                                              "for none.", lo=0, hi=0.05)
+    word_space: str = opt("choice", "font", "Word space of a paragraph set in the text italic (quotes, the "
+                                            "abstract): font (the italic's own space) or text (the roman's, so "
+                                            "every paragraph has the body's word space).", ("font", "text"))
     space_stretch: float = opt("number", 0.5, "Interword stretch, as a fraction of the space width.", lo=0, hi=5)
     space_shrink: float = opt("number", 0.33, "Interword shrink, as a fraction of the space width.", lo=0, hi=0.9)
     shrink_badness: float = opt("number", 1.0, "Badness of a tightened line is multiplied by this (>1: the breaker "
