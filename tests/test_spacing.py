@@ -7,7 +7,6 @@ paragraph, glyph positions in the sample PDF as PDFium reads them, then the stat
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +49,28 @@ def test_glyphs_then_letters_then_spaces_alone() -> None:
     # a tight line: the glyphs narrow first, letters never close up
     a = adjust(Slack(gap=-3.0, **base), e, ls)  # type: ignore[arg-type]
     assert a.track == 0 and a.ratio == pytest.approx(0, abs=1e-9) and a.scale == pytest.approx(1 - 3.0 / 200)
+
+
+def test_a_line_that_would_gape_letterspaces_on_to_the_widest_gap() -> None:
+    """Step 4: a line the breaker could not avoid (it must end before a long unbreakable word) takes more
+    letterspacing, within the rescue limit, rather than word gaps wider than max_gap."""
+    from briefpress.layout.adjust import Slack, adjust
+
+    e, ls, size = 0.025, 0.2, 10.0
+    line = Slack(gap=30.0, glue_stretch=4.0, glue_shrink=2.0, boxes=200.0, letter_gaps=40, glue=8.0, spaces=4)
+
+    def gap(a) -> float:  # type: ignore[no-untyped-def]
+        return (line.glue + a.ratio * line.glue_stretch) / line.spaces + a.track
+
+    plain = adjust(line, e, ls)
+    assert gap(plain) > 0.5 * size  # past both limits: only the spaces take the rest
+    rescued = adjust(line, e, ls, 0.48 * size, 0.04 * size)
+    assert gap(rescued) == pytest.approx(0.48 * size) and ls < rescued.track <= 0.04 * size
+    assert 200 * (rescued.scale - 1) + 40 * rescued.track + 4.0 * rescued.ratio == pytest.approx(30.0)
+    capped = adjust(line, e, ls, 0.48 * size, 0.3)  # the rescue stops at its limit, the gaps take the rest
+    assert capped.track == pytest.approx(0.3) and gap(capped) > 0.48 * size
+    easy = Slack(12.0, 4.0, 2.0, 200.0, 40, 8.0, 4)
+    assert adjust(easy, e, ls, 0.48 * size, 0.04 * size) == adjust(easy, e, ls)  # within the limit: left alone
 
 
 def test_the_breaker_judges_a_line_as_it_is_set() -> None:
@@ -228,3 +249,14 @@ def test_generated_briefs_meet_the_spacing_and_fill_targets(tmp_path: Path, seed
     short = [(p.number, f.unfilled) for p in doc.pages if p.number != last for f in p.frames
              if f.kind == "column" and f.unfilled > 1 and not f.heading_moved]
     assert len(short) <= 1 and all(n <= 2 for _p, n in short), short
+
+
+def test_a_note_line_before_an_unbreakable_name_does_not_gape(tmp_path: Path) -> None:
+    """Seed 3 has a two-line note "…, Title. Kraków: / Wydawnictwo Uniwersytetu Jagiellońskiego, …": its
+    first line must end at "Kraków:" and no English pattern breaks the Polish name, so its gaps were
+    0.52 em; letterspacing on, within breaking.letterspacing_rescue, keeps them to max_word_gap."""
+    from briefpress.style.load import load_layout
+
+    limit = load_layout("print").breaking.max_word_gap
+    _doc, s = _long_stats(tmp_path, 3, 20)
+    assert s.loose_lines == 0 and s.space_max_em <= limit + 0.001

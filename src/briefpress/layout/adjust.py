@@ -8,7 +8,12 @@ One model, used by the line breaker (to judge a line as it will be set) and by t
 2. then the spaces go on stretching together with the letters' spacing (up to `letterspacing` em
    between every two glyphs), again in proportion, until the letterspacing reaches its limit:
    glue ratio 2;
-3. past that only the spaces stretch.
+3. past that only the spaces stretch;
+4. a line whose word gaps would still come out wider than `max_gap` (a line that must end before a
+   long word no pattern can break) letterspaces on, up to `rescue` em, until its gaps are `max_gap`:
+   a little more spacing between letters reads better than a hole between words.  The breaker
+   does not count on this (it judges such a line loose and avoids it where it can); only the lines
+   it cannot avoid are rescued.
 
 Letterspacing is thus never used on a line that the spaces and expansion can set at up to their
 normal stretch; it only keeps a hard line (a narrow measure, long words, a URL) from gaping
@@ -32,6 +37,8 @@ class Slack:
     glue_shrink: float
     boxes: float  # natural width of the glyphs
     letter_gaps: int  # places between two glyphs where letterspacing may go
+    glue: float = 0.0  # natural width of the word spaces
+    spaces: int = 0  # how many word spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +70,31 @@ def seen_ratio(ratio: float, glue: float, spaces: int, letterspacing: float) -> 
     return ratio + min(1.0, ratio - 1.0) * letterspacing * spaces / glue
 
 
-def adjust(s: Slack, expansion: float, letterspacing: float) -> Adjustment:
-    """Set one justified line: the glyph scale, letterspacing and glue ratio that make it its measure."""
+def adjust(s: Slack, expansion: float, letterspacing: float, max_gap: float = 0.0,
+           rescue: float = 0.0) -> Adjustment:
+    """Set one justified line: the glyph scale, letterspacing and glue ratio that make it its measure.
+    `max_gap` and `rescue` (points): the widest word gap, and the letterspacing that may go on to keep
+    a line within it (step 4 of the module docstring); 0 for none."""
+    adj = _adjust(s, expansion, letterspacing)
+    if rescue > letterspacing and max_gap > 0 and s.spaces and adj.ratio > 1.0 and s.glue_stretch > 0:
+        return _rescued(s, adj, max_gap, rescue)
+    return adj
+
+
+def _rescued(s: Slack, adj: Adjustment, max_gap: float, rescue: float) -> Adjustment:
+    """`adj` with more letterspacing, if its word gaps are wider than `max_gap`: the track t that makes
+    them max_gap solves  boxes*scale + letter_gaps*t + spaces*(max_gap - t) = measure."""
+    spaces_w = s.glue + adj.ratio * s.glue_stretch
+    if spaces_w / s.spaces + adj.track <= max_gap or s.letter_gaps <= s.spaces:
+        return adj
+    measure = s.gap + s.boxes + s.glue
+    track = (measure - s.boxes * adj.scale - s.spaces * max_gap) / (s.letter_gaps - s.spaces)
+    track = min(rescue, max(adj.track, track))
+    spaces_w = measure - s.boxes * adj.scale - s.letter_gaps * track
+    return Adjustment((spaces_w - s.glue) / s.glue_stretch, adj.scale, track)
+
+
+def _adjust(s: Slack, expansion: float, letterspacing: float) -> Adjustment:
     if s.gap < 0:
         scale = 1.0 - min(expansion, -s.gap / s.boxes) if s.boxes else 1.0
         rest = s.gap + s.boxes * (1.0 - scale)

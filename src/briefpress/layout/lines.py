@@ -70,11 +70,13 @@ def _edge_chars(items: Sequence[Item], start: int, brk: int) -> tuple[Frag | Non
 
 def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int], tuple[float, float]],
               size: float, justify: bool = True, expansion: float = 0.0,
-              protrusion: dict[str, float] | None = None, letterspacing: float = 0.0) -> list[Line]:
+              protrusion: dict[str, float] | None = None, letterspacing: float = 0.0,
+              rescue: tuple[float, float] = (0.0, 0.0)) -> list[Line]:
     """Build the lines of a paragraph; `shape(n)` gives (offset, measure) of line n.
 
     A justified line takes its slack as layout.adjust says (glyph expansion up to `expansion`, then
-    letterspacing up to `letterspacing` em, the spaces all along); a line ended by a forced break
+    letterspacing up to `letterspacing` em, the spaces all along; `rescue`: the widest word gap and the
+    letterspacing that may keep a line within it, in em); a line ended by a forced break
     (paragraph end, hard break) keeps its natural spacing unless it is too long.
     """
     lines: list[Line] = []
@@ -91,7 +93,8 @@ def set_lines(items: Sequence[Item], result: BreakResult, shape: Callable[[int],
         measure += hang[0] + hang[1]
         slack = _slack(items, start, brk, measure)
         if stretchy or slack.gap < 0:
-            adj = adjust(slack, expansion, letterspacing * size if stretchy else 0.0)
+            adj = adjust(slack, expansion, letterspacing * size if stretchy else 0.0,
+                         rescue[0] * size, rescue[1] * size if stretchy else 0.0)
         else:
             adj = Adjustment(0.0)
         runs, natural, spaces, notes, hyphen, word_end = _set_line(items, start, brk, adj, ln == n_lines - 1)
@@ -170,7 +173,7 @@ def _next_start(items: Sequence[Item], brk: int) -> int:
 def _slack(items: Sequence[Item], start: int, brk: int, measure: float) -> Slack:
     """What a line has to absorb the difference from its measure with."""
     boxes = glue = stretch = shrink = 0.0
-    glyphs = 0
+    glyphs = spaces = 0
     for k in range(start, brk):
         it = items[k]
         if isinstance(it, Box):
@@ -180,8 +183,9 @@ def _slack(items: Sequence[Item], start: int, brk: int, measure: float) -> Slack
             glue += it.width
             stretch += it.stretch
             shrink += it.shrink
+            spaces += it.width > 0
     end_item = items[brk]
     if isinstance(end_item, Penalty):
         boxes += end_item.width
         glyphs += end_item.hyphen is not None
-    return Slack(measure - boxes - glue, stretch, shrink, boxes, max(0, glyphs - 1))
+    return Slack(measure - boxes - glue, stretch, shrink, boxes, max(0, glyphs - 1), glue, spaces)

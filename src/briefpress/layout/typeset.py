@@ -199,9 +199,11 @@ class TypeSetter:
         if looseness and (result.passes > 2 or max(result.ratios[:-1], default=0) > self.params.tolerance):
             return None, False
         do_justify = self.spec.text.align == "justify" if justify is None else justify
+        b = self.spec.breaking
         lines = set_lines(items, result, shape_of, style.size, do_justify,
                           self.params.expansion if do_justify else 0.0, self.protrusion,
-                          self.spec.breaking.letterspacing if do_justify else 0.0)
+                          b.letterspacing if do_justify else 0.0,
+                          (b.max_word_gap, b.letterspacing_rescue) if do_justify else (0.0, 0.0))
         if result.overfull and where is not None and not looseness:
             for ln in result.overfull:
                 text = lines[ln].text.strip()

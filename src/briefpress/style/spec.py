@@ -149,6 +149,14 @@ class BreakSpec:
                                               "spread by up to this much (in em) as the spaces stretch on, so a "
                                               "hard line (narrow measure, long words, a URL) does not gape; 0 "
                                               "for none.", lo=0, hi=0.05)
+    max_word_gap: float = opt("number", 0.0, "The widest word gap (space plus letterspacing, in em) a justified "
+                                             "line may show: a line the breaker cannot avoid that would gape more "
+                                             "(it must end before a long word no pattern can break) letterspaces "
+                                             "on, up to letterspacing_rescue, until its gaps are this wide; 0 for "
+                                             "no limit.", lo=0, hi=2)
+    letterspacing_rescue: float = opt("number", 0.0, "The most letterspacing (in em) a line may take to keep its "
+                                                     "word gaps within max_word_gap; at most a few hundredths.",
+                                      lo=0, hi=0.08)
     word_space: str = opt("choice", "font", "Word space of a paragraph set in the text italic (quotes, the "
                                             "abstract): font (the italic's own space) or text (the roman's, so "
                                             "every paragraph has the body's word space).", ("font", "text"))
