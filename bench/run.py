@@ -224,7 +224,8 @@ def typesetting_table(entries: list[dict]) -> str:
     rows = []
     for e in entries:
         justified = max(1, e.get("justified_lines", 0))
-        short = sum(1 for u in e.get("unfilled_lines", ()) if u > 1)
+        short = sum(1 for u in e.get("unfilled_lines", ()) if u > 1) - e.get("heading_short", 0) \
+            - e.get("note_short", 0)  # the columns the rules leave short are not counted
         rows.append([e["bench"], "print", "new", str(e.get("pages")), f"{e.get('space_p99_em', 0):.3f}",
                      str(e.get("loose_lines")), str(e.get("tight_lines")),
                      f"{100 * e.get('snug_lines', 0) / justified:.1f}%", str(e.get("hyphenated_lines")),

@@ -50,12 +50,13 @@ class TypesetStats:
     unfilled_lines: tuple[int, ...] = ()  # empty grid lines at the foot of each column (last text page excluded)
     short_note_splits: int = 0  # notes split across columns with a single line on one side
     heading_short: int = 0  # columns more than a line short because a heading moved on (the rules force it)
+    note_short: int = 0  # ... because the next line's note could not come with it, even split (a rule too)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
     def summary(self) -> str:
-        short = sum(1 for n in self.unfilled_lines if n > 1) - self.heading_short
+        short = sum(1 for n in self.unfilled_lines if n > 1) - self.heading_short - self.note_short
         return (f"{self.pages} pages; word space median {self.space_median_em:.3f} em, p1 {self.space_p1_em:.3f}, "
                 f"min {self.space_min_em:.3f}, p99 {self.space_p99_em:.3f}, max {self.space_max_em:.3f}; "
                 f"{self.tight_lines} lines below {TIGHT_EM} em, {self.snug_lines} below {SNUG_EM} em; "
@@ -64,7 +65,8 @@ class TypesetStats:
                 f"{self.orphans} orphans; {self.notes_off_page} notes off page; {self.refs_at_line_start} refs "
                 f"at line start; {self.overfull_lines} overfull; last page balance {self.last_page_balance}; "
                 f"{self.runts} runts; {short} columns more than a line short, {self.heading_short} more where a "
-                f"heading moves on ({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes "
+                f"heading moves on, {self.note_short} where a note cannot join its line "
+                f"({sum(self.unfilled_lines)} unfilled lines); {self.short_note_splits} notes "
                 f"split with one line on a side; {self.tables} tables")
 
 
@@ -148,7 +150,7 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
                 orphans += 1  # the first line of a paragraph alone at a column foot
         if columns and page.kind in ("cover", "body"):
             last_text_page = list(feet.values())
-        unfilled += [(page.number, frame.unfilled, frame.heading_moved) for frame in page.frames
+        unfilled += [(page.number, frame.unfilled, frame.heading_moved, frame.note_moved) for frame in page.frames
                      if frame.kind == "column"]
         seen: dict[tuple[str, int], int] = {}
         for placed in lines:
@@ -171,7 +173,9 @@ def document_stats(doc: LaidOutDocument) -> TypesetStats:
         snug_lines=sum(1 for v in spaces if v < SNUG_EM), loose_lines=loose, hyphenated_lines=hyphens,
         longest_hyphen_run=longest, widows=widows, orphans=orphans, notes_off_page=off,
         refs_at_line_start=refs_at_start, overfull_lines=overfull, last_page_balance=balance, runts=runts,
-        unfilled_lines=tuple(n for page_no, n, _h in unfilled if page_no != last_no),
-        heading_short=sum(1 for page_no, n, moved in unfilled if page_no != last_no and moved and n > 1),
+        unfilled_lines=tuple(n for page_no, n, _h, _n in unfilled if page_no != last_no),
+        heading_short=sum(1 for page_no, n, moved, _n in unfilled if page_no != last_no and moved and n > 1),
+        note_short=sum(1 for page_no, n, head, note in unfilled
+                       if page_no != last_no and note and not head and n > 1),
         short_note_splits=sum(1 for parts in note_parts.values() if len(parts) > 1 and min(parts) < 2),
         tables=sum(1 for b in doc.brief.blocks if isinstance(b, Table)))

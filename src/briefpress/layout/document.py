@@ -102,7 +102,7 @@ class _Composer:
             frames.append(Frame(x, geo.baseline(top, height - 1) - self.spec.text.size * 0.3, geo.column_width,
                                 top - geo.baseline(top, height - 1) + self.spec.text.size * 0.3, "column",
                                 unfilled=max(0, fill.capacity - fill.used),  # for stats (issue 10)
-                                heading_moved=fill.heading_moved))
+                                heading_moved=fill.heading_moved, note_moved=fill.note_moved))
         if kind != "cover":
             items.extend(self._footer(number))
         self.pages.append(Page(number, kind, tuple(items), tuple(anchors), tuple(frames)))

@@ -64,6 +64,7 @@ class ColumnFill:
     capacity: int = 0  # slots the text could have used, given the notes
     blocked: bool = False  # ended because a rule (keep, widow, orphan) stopped it, not because it was full
     heading_moved: bool = False  # ended where a heading and its first lines did not fit (the rules force it)
+    note_moved: bool = False  # ended where a line would fit but its note, even split, would not (a rule too)
 
 
 class ColumnFiller:
@@ -249,6 +250,7 @@ class ColumnFiller:
                 taken, notes, carry = self._take(lines, state.line, slot, slots, col.notes, state, item, force)
                 if taken == 0:
                     col.blocked = slot < cap
+                    col.note_moved = col.blocked and self._note_holds_back(lines, state, slot, slots, col.notes)
                     break
                 for k in range(taken):
                     col.lines.append((slot + k, lines[state.line + k], (state.item, state.line + k, len(lines))))
@@ -261,6 +263,7 @@ class ColumnFiller:
                 else:
                     state.line += taken
                     col.blocked = slot < self.capacity(slots, col.notes)
+                    col.note_moved = col.blocked and self._note_holds_back(lines, state, slot, slots, col.notes)
                     break
         col.used = slot
         col.capacity = self.capacity(slots, col.notes)
@@ -285,6 +288,18 @@ class ColumnFiller:
         trial = state.copy()
         taken, _notes, _carry = self._take(lines, 0, slot, slots, col.notes, trial, para, False, limit=need)
         return taken >= need
+
+    def _note_holds_back(self, lines: tuple[Line, ...], state: FlowState, slot: int, slots: int,
+                         notes: list[tuple[int, Line, bool]]) -> bool:
+        """Did the column end short because of a note?  The next lines would fill it by themselves, but
+        not with the notes they cite, not even split (two lines each side), so they move on together
+        (with the widow rule, the paragraph's last lines too): the notes rule forces the short column,
+        as a heading that moves on does (stats tell these apart)."""
+        plain = min(len(lines) - state.line, self.capacity(slots, notes) - slot)
+        if plain <= 0 or not any(line.notes for line in lines[state.line:state.line + plain]):
+            return False
+        taken, _notes, _carry = self._fit(lines, state.line, slot, slots, notes, state, plain)
+        return taken < plain
 
     def _take(self, lines: tuple[Line, ...], first: int, slot: int, slots: int,
               notes: list[tuple[int, Line, bool]], state: FlowState, para: ParaItem, force: bool,

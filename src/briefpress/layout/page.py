@@ -97,6 +97,7 @@ class Frame:
     kind: str  # column, notes, box
     unfilled: int = 0  # columns: grid lines left empty above the column's notes (or its foot)
     heading_moved: bool = False  # columns: short because a heading moved on with its first lines (a rule)
+    note_moved: bool = False  # columns: short because the next line's note could not come with it (a rule)
 
 
 @dataclass(frozen=True)
