@@ -38,6 +38,8 @@ class TextWriter:
         self.fonts = fonts
         self.palette = palette
         self._cache: dict[tuple[str, str, bool], list[tuple[int, str, str, int]]] = {}
+        self._words: dict[tuple[str, str], list[tuple[int, str, str, int]]] = {}
+        self._names: dict[tuple[str, int], str] = {}
 
     def _encoded(self, font_file: str, text: str, space_before: bool) -> list[tuple[int, str, str, int]]:
         """(subset, subset font name, string literal, kern after it) for a word; words recur, so cached.
@@ -49,21 +51,40 @@ class TextWriter:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        if not space_before:
+            out = self._word(font_file, text)
+        else:  # the space (code 32 of the first subset in every font, whenever it is first used), then the word
+            word = self._word(font_file, text)
+            space = (0, self._subset_name(font_file, 0), "", 0)
+            out = [(0, space[1], word[0][2], word[0][3])] + word[1:] if word and word[0][0] == 0 else [space] + word
+        self._cache[key] = out
+        return out
+
+    def _word(self, font_file: str, text: str) -> list[tuple[int, str, str, int]]:
+        """(subset, subset font name, string literal, kern after it) for `text` in the font's subsets."""
+        cached = self._words.get((font_file, text))
+        if cached is not None:
+            return cached
         font = self.fonts.load(font_file)
         out: list[tuple[int, str, str, int]] = []
-        if space_before:
-            font.splitString(" ", self.doc)
-            out.append((0, font.getSubsetInternalName(0, self.doc), "", 0))
         for piece, kern in self.fonts.kerned(text, font_file):
             parts = font.splitString(piece, self.doc)
             for k, (subset, chunk) in enumerate(parts):
                 literal = f"({_escape(chunk)})" if chunk else ""
-                out.append((subset, font.getSubsetInternalName(subset, self.doc), literal,
+                out.append((subset, self._subset_name(font_file, subset), literal,
                             kern if k == len(parts) - 1 else 0))
-        if space_before and len(out) > 1 and out[1][0] == 0:
-            out[0:2] = [(0, out[0][1], out[1][2], out[1][3])]  # the word joins the space's string
-        self._cache[key] = out
+        self._words[(font_file, text)] = out
         return out
+
+    def _subset_name(self, font_file: str, subset: int) -> str:
+        """The PDF name of one of a font's subsets (ReportLab's lookup, asked once)."""
+        name = self._names.get((font_file, subset))
+        if name is None:
+            font = self.fonts.load(font_file)
+            if subset == 0:
+                font.splitString(" ", self.doc)  # the first subset exists once a glyph is in it
+            name = self._names[(font_file, subset)] = font.getSubsetInternalName(subset, self.doc)
+        return name
 
     def line(self, x: float, y: float, runs: tuple[Run, ...] | list[Run], scale: float = 1.0,
              word_space: float | None = None, marks: Sequence[str | None] | None = None,
