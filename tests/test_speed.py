@@ -137,3 +137,21 @@ def test_fast_path_reads_what_the_general_reader_reads(sample_pdf: Path) -> None
             _fast_operations(data)
     tricky = b"/P <</MCID 3>> BDC [(a\\)) -2 <41 42>] TJ (x\\\ny) Tj /N#20x 1.5 -.5 Td EMC \n \t"
     assert _fast_operations(tricky) == _general_operations(tricky)
+
+
+def test_a_damaged_cache_file_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compressed press profile comes from the cache; a damaged cache file is not embedded."""
+    from briefpress.cache import cached_bytes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"profile bytes" * 100
+
+    assert cached_bytes("x.z", make) == b"profile bytes" * 100
+    assert cached_bytes("x.z", make) == b"profile bytes" * 100 and len(made) == 1  # from the cache
+    path = tmp_path / "briefpress" / "x.z"
+    path.write_bytes(path.read_bytes()[:-7])  # cut short, as a full disk or a crash might leave it
+    assert cached_bytes("x.z", make) == b"profile bytes" * 100 and len(made) == 2

@@ -7,6 +7,7 @@ Everything in it can be rebuilt from the inputs, so any failure to read or write
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,11 +30,17 @@ def store(path: Path, data: bytes) -> None:
 
 
 def cached_bytes(name: str, make: Callable[[], bytes]) -> bytes:
-    """The bytes cached under `name` (which must change whenever the input does), made once."""
+    """The bytes cached under `name` (which must change whenever the input does), made once.
+
+    The file holds a CRC-32 of the bytes before them: a damaged cache file is made again, never used
+    (a press profile embedded from it would reach the printer broken)."""
     path = cache_dir() / name
     try:
-        return path.read_bytes()
+        raw = path.read_bytes()
+        if len(raw) >= 4 and int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:]):
+            return raw[4:]
     except OSError:
-        data = make()
-        store(path, data)
-        return data
+        pass
+    data = make()
+    store(path, zlib.crc32(data).to_bytes(4, "big") + data)
+    return data
