@@ -108,7 +108,7 @@ def build(target: Path, layout: str = "print", output: Path | None = None,
         except OSError as exc:
             raise write_error(out, exc) from None
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".x")):  # the PDF/X-4 step writes NAME.tmp.x
+        for leftover in (tmp, tmp.with_name(tmp.name + ".x")):  # (NAME.tmp.x: what older versions left)
             try:
                 leftover.unlink()
             except FileNotFoundError:
