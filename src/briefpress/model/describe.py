@@ -23,7 +23,8 @@ def figure_alt(figure: Figure) -> str:
     return figure.caption
 
 
-def _value(v: float) -> str:
+def format_value(v: float) -> str:
+    """A chart value as the chart's labels and its description both write it: 485,000, 2.5."""
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
 
 
@@ -44,8 +45,8 @@ def describe_chart(chart: ChartData, caption: str = "") -> str:
             continue
         top = max(range(len(values)), key=lambda i: values[i])
         where = f" in {cats[top]}" if top < len(cats) else ""
-        parts.append(f"{name}: from {_value(values[0])} to {_value(values[-1])}, "
-                     f"highest {_value(values[top])}{where}.")
+        parts.append(f"{name}: from {format_value(values[0])} to {format_value(values[-1])}, "
+                     f"highest {format_value(values[top])}{where}.")
     if len(chart.series) > MAX_SERIES_DESCRIBED:
         parts.append(f"{len(chart.series) - MAX_SERIES_DESCRIBED} more series.")
     return " ".join(parts)

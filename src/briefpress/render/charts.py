@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from ..fonts import FontBook
+from ..model.describe import format_value
 from ..model.nodes import ChartData
 from ..style.spec import LayoutSpec
 from ..style.values import Color
@@ -35,12 +36,6 @@ def _nice_step(span: float, ticks: int = 5) -> float:
         if raw <= m * mag:
             return m * mag
     return 10 * mag
-
-
-def _label(v: float) -> str:
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    return f"{v:g}"
 
 
 @dataclass(frozen=True)
@@ -94,7 +89,7 @@ class _Chart:
         bottom = math.floor(vmin / step) * step if vmin < 0 else 0.0
         if top == bottom:  # all zero: an axis of one step, not of none
             top = bottom + step
-        label_w = max(self.width(_label(v)) for v in (top, bottom, top - step)) + 4
+        label_w = max(self.width(format_value(v)) for v in (top, bottom, top - step)) + 4
         names = len(self.chart.series_names)
         legend_h = self.size * 1.8 * (names if names > 1 else 1)
         x = label_w + 2
@@ -112,7 +107,7 @@ class _Chart:
             y = p.vy(v)
             self.rule(p.x, y, p.x + p.w, y, "tint")
             self.rule(p.x - VALUE_TICK, y, p.x, y)
-            self.text(p.x - VALUE_TICK - 1, y - self.size * 0.35, _label(v), "right")
+            self.text(p.x - VALUE_TICK - 1, y - self.size * 0.35, format_value(v), "right")
         self.rule(p.x, p.y, p.x, p.y + p.h)
 
     def category_axis(self, p: _Plot, tick: float) -> None:
@@ -143,7 +138,7 @@ class _Chart:
         unit = cw / (group + len(series) * BAR_UNITS + (len(series) - 1) * BAR_SPACING)
         bar_w = BAR_UNITS * unit
         values = [v for s in series for v in s]
-        widest = max((self.width(_label(v), bold=True) for v in values), default=0.0)
+        widest = max((self.width(format_value(v), bold=True) for v in values), default=0.0)
         labelled = len(series) == 1 and widest < cw * 0.6
         zero = p.vy(0.0)
         for j, values_j in enumerate(series):
@@ -154,7 +149,7 @@ class _Chart:
                 self.ops.append(f"{fill} {_num(x)} {_num(min(y, zero))} {_num(bar_w)} {_num(abs(y - zero))} re f")
                 if labelled:
                     nudge = BAR_LABEL_NUDGE if v >= 0 else -BAR_LABEL_NUDGE
-                    self.text(x + bar_w / 2, y + nudge - self.size * 0.35, _label(v), "centre", bold=True)
+                    self.text(x + bar_w / 2, y + nudge - self.size * 0.35, format_value(v), "centre", bold=True)
 
     def lines(self, p: _Plot) -> None:
         cw = p.cat_w(len(self.chart.categories))
